@@ -57,3 +57,15 @@ def demo(tmp_path_factory):
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(text.encode(encoding))
     return path
+
+
+@pytest.fixture
+def demo_copy(demo, tmp_path):
+    """A private copy of the demo project, for tests that change it."""
+    import shutil
+    from cjresearch import Project
+    demo.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(demo.path, tmp_path / "copy.cjproj")
+    p = Project.open(tmp_path / "copy.cjproj")
+    yield p
+    p.close()

@@ -1,0 +1,185 @@
+"""``cjresearch`` command line: each command calls the Project method of the same name.
+
+User errors print one line (``error: FILE: problem (hint)``) and exit 2; no traceback.
+"""
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+import click
+
+from .errors import UserError
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
+
+
+def _open(path):
+    from .project import Project
+    return Project.open(path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cjresearch")
+def cli():
+    """Customer journey maps backed by quotes, from interviews and survey answers."""
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--seed", default=7, show_default=True, help="Seed for every random step.")
+def init(project, seed):
+    """Create an empty project file."""
+    from .project import Project
+    Project.create(project, seed=seed).close()
+    click.echo(f"created {project}")
+
+
+@cli.command("import")
+@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--text-column", "text_columns", multiple=True, help="Survey column(s) holding answers.")
+@click.option("--id-column", help="Survey column with the respondent id.")
+@click.option("--language", type=click.Choice(["auto", "es", "en"]), default="auto", show_default=True)
+@click.option("--interviewer", "interviewers", multiple=True, help="Speaker label of the interviewer.")
+def import_(project, files, text_columns, id_column, language, interviewers):
+    """Import transcripts (txt, md, vtt, srt, docx) and surveys (csv, xlsx)."""
+    with _open(project) as p:
+        results = p.import_files(files, text_columns=list(text_columns) or None, id_column=id_column,
+                                 language=language, interviewers=interviewers)
+    for r in results:
+        if r["status"] == "imported":
+            click.echo(f"{r['file']}: {r['segments']} segments, {r['participants']} participants, "
+                       f"{r['language']} ({r['format']})")
+        else:
+            click.echo(f"{r['file']}: skipped")
+        for w in r["warnings"]:
+            click.echo(f"warning: {r['file']}: {w}", err=True)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--id-column", default="id", show_default=True)
+def participants(project, file, id_column):
+    """Import a participants list (CSV: id, name, role, attributes...)."""
+    with _open(project) as p:
+        n = p.import_participants(file, id_column=id_column)
+    click.echo(f"{n} participants from {file}")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), required=False)
+def personas(project, file):
+    """Import personas from YAML, then list them."""
+    with _open(project) as p:
+        if file:
+            p.import_personas(file)
+        for persona in p.personas():
+            click.echo(f"{persona.name}: {persona.rule}")
+
+
+@cli.command()
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--text-column", default="text", show_default=True, help="(table mode) column to code.")
+@click.option("--language", type=click.Choice(["auto", "es", "en"]), default="auto", show_default=True)
+@click.option("--framework", default="classic", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="(table mode) output CSV.")
+def code(target, text_column, language, framework, output):
+    """Code a project's segments, or a CSV/XLSX table of texts into OUT.csv."""
+    if target.suffix.lower() in TABLE_SUFFIXES:
+        from .coding.table import code_table
+        if output is None:
+            raise UserError("table mode needs -o OUT.csv", path=target)
+        n = code_table(target, output, text_column=text_column, language=language)
+        click.echo(f"coded {n} rows -> {output}")
+        return
+    with _open(target) as p:
+        summary = p.code()
+    click.echo(f"coded {summary['segments']} segments: {summary['rules']['codings']} suggestions")
+
+
+@cli.command("map")
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--persona", required=True)
+@click.option("--framework", default="classic", show_default=True)
+@click.option("--language", type=click.Choice(["es", "en"]))
+def map_(project, persona, framework, language):
+    """Build (or refresh) a persona's journey map and print it as text."""
+    with _open(project) as p:
+        journey = p.map(persona, framework=framework, language=language)
+    click.echo(f"{journey.persona.name} — {journey.framework_name}: {journey.n_participants} participants, "
+               f"{journey.n_segments} segments")
+    for phase in journey.phases:
+        emo = "n/a" if phase.emotion is None else f"{phase.emotion:+.2f} (n={phase.emotion_n})"
+        click.echo(f"\n[{phase.label}] emotion {emo}")
+        for lane in journey.lanes:
+            for item in journey.items_in(lane.id, phase.id)[:3]:
+                click.echo(f"  {lane.label}: {item.statement} ({item.n_participants} participants, "
+                           f"{item.n_segments} segments)")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--persona")
+@click.option("--format", "format_", type=click.Choice(["html", "md", "json"]), default=None)
+@click.option("--framework", default="classic", show_default=True)
+@click.option("--language", type=click.Choice(["es", "en"]))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+def export(project, persona, format_, framework, language, output):
+    """Export a persona's map (html, md, json)."""
+    with _open(project) as p:
+        out = p.export(output, persona=persona, format=format_, framework=framework, language=language)
+    click.echo(str(out))
+
+
+@cli.command()
+@click.option("--project", "project_path", type=click.Path(path_type=Path), default=Path("out/demo.cjproj"),
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
+@click.option("--corpora", type=click.Path(path_type=Path), default=None)
+def demo(project_path, output, corpora):
+    """Build the demo project and one HTML map per persona from corpora/."""
+    from .demo import build_demo
+    project_path.parent.mkdir(parents=True, exist_ok=True)
+    outputs = build_demo(project_path, output, corpora, echo=click.echo)
+    click.echo(f"project: {project_path}")
+    for out in outputs:
+        click.echo(f"map: {out.resolve()}")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+def doctor(project):
+    """Check a project: integrity, orphans, offsets."""
+    with _open(project) as p:
+        problems = p.doctor()
+    for problem in problems:
+        click.echo(f"problem: {problem}")
+    if problems:
+        sys.exit(1)
+    click.echo("ok")
+
+
+def main(argv=None):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # library warnings are not for end users; ours are echoed
+        try:
+            cli.main(args=argv, prog_name="cjresearch", standalone_mode=False)
+        except UserError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except click.exceptions.Abort:
+            click.echo("aborted", err=True)
+            sys.exit(130)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+"""Coders: every one follows ``fit(segments, labels=None) -> self`` / ``predict(segments)``.
+
+``segments`` is a DataFrame with at least ``text`` and ``language``; ``predict`` returns a tidy
+codings frame (one row per segment x dimension x code) with origin, confidence and span.
+"""
+from .base import CODING_COLUMNS, BaseCoder, NotFittedError
+
+__all__ = ["BaseCoder", "CODING_COLUMNS", "NotFittedError", "make_coder"]
+
+
+def make_coder(name: str, **params):
+    if name == "rules":
+        from .rules import RuleCoder
+        return RuleCoder(**params)
+    from ..errors import UserError
+    raise UserError(f"unknown coder {name!r}", hint="available: rules")

@@ -1,0 +1,88 @@
+"""Lexicon phrase matching on folded forms and lookup lemmas, with ``prefix*`` tokens.
+
+Patterns are written as people say them ("no sé si", "recomend*"); they are tokenised and
+lemmatised by the same pipeline as the text, so inflected forms match.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..nlp import fold
+
+
+@dataclass(frozen=True)
+class Match:
+    label: str
+    weight: float
+    i: int  # first token
+    j: int  # one past the last token
+    pattern: str
+
+
+def token_keys(token) -> frozenset[str]:
+    keys = {fold(token.text)}
+    if token.lemma_:
+        keys.add(fold(token.lemma_))
+    return frozenset(k for k in keys if k)
+
+
+class PhraseTable:
+    """Compiled patterns for one language: ``{label: {pattern: weight}}``."""
+
+    def __init__(self, nlp, table: dict[str, dict[str, float]]):
+        self._exact: dict[str, list] = defaultdict(list)
+        self._prefix: list = []
+        for label, patterns in (table or {}).items():
+            for pattern, weight in (patterns or {}).items():
+                steps = self._compile(nlp, str(pattern))
+                if not steps:
+                    continue
+                entry = (str(label), float(weight), steps, str(pattern))
+                kind, first = steps[0]
+                if kind == "prefix":
+                    self._prefix.append((first, entry))
+                else:
+                    for key in first:
+                        self._exact[key].append(entry)
+
+    @staticmethod
+    def _compile(nlp, pattern: str):
+        steps = []
+        for word in pattern.split():
+            if word.endswith("*") and len(word) > 1:
+                steps.append(("prefix", fold(word[:-1])))
+                continue
+            for tok in nlp(word):
+                steps.append(("exact", token_keys(tok)))
+        return steps
+
+    def find(self, keys: list[frozenset[str]]) -> list[Match]:
+        found = []
+        n = len(keys)
+        for i, here in enumerate(keys):
+            candidates = [e for k in here for e in self._exact.get(k, ())]
+            candidates += [e for p, e in self._prefix if any(k.startswith(p) for k in here)]
+            for label, weight, steps, pattern in candidates:
+                j = i + len(steps)
+                if j <= n and all(_step_ok(s, keys[i + d]) for d, s in enumerate(steps)):
+                    found.append(Match(label, weight, i, j, pattern))
+        return _drop_nested(found)
+
+
+def _step_ok(step, keys: frozenset[str]) -> bool:
+    kind, value = step
+    if kind == "prefix":
+        return any(k.startswith(value) for k in keys)
+    return not value.isdisjoint(keys)
+
+
+def _drop_nested(matches: list[Match]) -> list[Match]:
+    """Within one label, a match inside a longer one of the same label is not counted twice."""
+    out = []
+    for m in matches:
+        if not any(o is not m and o.label == m.label and o.i <= m.i and m.j <= o.j
+                   and (o.j - o.i) > (m.j - m.i) for o in matches):
+            if not any(o.label == m.label and o.i == m.i and o.j == m.j for o in out):
+                out.append(m)
+    return out

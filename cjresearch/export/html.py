@@ -1,0 +1,49 @@
+"""Self-contained HTML map: inline CSS and SVG, no script needed to read it, no network.
+
+Every user-supplied string goes through Jinja's autoescape.
+"""
+from __future__ import annotations
+
+import functools
+
+import jinja2
+
+from ..model import JourneyMap
+from .common import emotion_points, timestamp
+
+QUOTES_SHOWN = 8
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("cjresearch", "export/templates"),
+                             autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["ts"] = timestamp
+    return env
+
+
+def _words(lang: str) -> dict:
+    es = lang == "es"
+    return {
+        "persona": "Persona" if not es else "Persona", "quotes": "citas" if es else "quotes",
+        "segments": "segmentos" if es else "segments", "participants": "participantes" if es else "participants",
+        "emotion": "Emoción" if es else "Emotion", "draft": "propuesta" if es else "proposed",
+        "no_evidence": "sin evidencia" if es else "no evidence", "more": "más" if es else "more",
+        "generated": "Generado" if es else "Generated", "framework": "Marco" if es else "Framework",
+        "map_wide": "Todo el recorrido" if es else "Whole journey", "phase": "Fase" if es else "Phase",
+        "evidence_note": ("Cada elemento enlaza con las citas que lo respaldan." if es else
+                          "Every item links to the quotes behind it."),
+        "title": "Mapa del customer journey" if es else "Customer journey map",
+    }
+
+
+def render_html(journey: JourneyMap) -> str:
+    width, height = max(160 * len(journey.phases), 480), 150
+    lanes = [l for l in journey.lanes if l.scope == "phase" and l.id not in ("description", "emotion")]
+    map_lanes = [l for l in journey.lanes if l.scope == "map"]
+    return _env().get_template("map.html.j2").render(
+        m=journey, lanes=lanes, map_lanes=map_lanes, w=_words(journey.language),
+        curve=emotion_points(journey.phases, width, height), cw=width, ch=height,
+        quotes_shown=QUOTES_SHOWN, emotion_lane=next((l for l in journey.lanes if l.id == "emotion"), None),
+        description_lane=next((l for l in journey.lanes if l.id == "description"), None))

@@ -1,0 +1,253 @@
+"""``Project``: the one façade over a project file. Each method is one user action and one
+transaction; the CLI commands call these methods by the same names.
+
+>>> import tempfile, pathlib
+>>> p = Project.create(pathlib.Path(tempfile.mkdtemp()) / "study.cjproj")
+>>> p.personas()
+[]
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from . import store, tables
+from .errors import UserError
+from .model import Persona, JourneyMap
+
+DEFAULT_SEED = 7
+
+
+class Project:
+    def __init__(self, path: Path, con):
+        self.path = Path(path)
+        self.con = con
+
+    # -- lifecycle --------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path, seed: int = DEFAULT_SEED, exist_ok: bool = False) -> "Project":
+        path = Path(path)
+        if path.exists() and not exist_ok:
+            raise UserError("a file already exists here", path=path, hint="open it, or choose another name")
+        if not path.parent.exists():
+            raise UserError("the folder does not exist", path=path.parent)
+        project = cls._connect(path)
+        with store.atomic(project.con):
+            if store.get_meta(project.con, "seed") is None:
+                store.set_meta(project.con, "seed", seed)
+                store.set_meta(project.con, "created_at", tables.now())
+        return project
+
+    @classmethod
+    def open(cls, path) -> "Project":
+        path = Path(path)
+        if not path.exists():
+            raise UserError("no project file here", path=path, hint="create it with 'cjresearch init'")
+        with path.open("rb") as fh:
+            head = fh.read(16)
+        if head and not head.startswith(b"SQLite format 3"):
+            raise UserError("not a cjresearch project file", path=path)
+        return cls._connect(path)
+
+    @classmethod
+    def _connect(cls, path: Path) -> "Project":
+        try:
+            con = store.connect(path)
+            store.migrate(con, path)
+        except UserError:
+            raise
+        except Exception as exc:  # sqlite3.DatabaseError: "file is not a database", etc.
+            raise UserError(f"cannot open the project ({exc})", path=path)
+        return cls(path, con)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def seed(self) -> int:
+        return int(store.get_meta(self.con, "seed", DEFAULT_SEED))
+
+    # -- ingest -----------------------------------------------------------------------------
+    def import_files(self, paths: Iterable, text_columns=None, id_column=None, language: str = "auto",
+                     interviewers: Iterable[str] = ()) -> list[dict]:
+        """Read every file first (nothing is stored if one is bad), then store them all in one
+        transaction. Files whose content is already in the project are skipped."""
+        from .importing import parse_all, store_parsed
+        parsed = parse_all([Path(p) for p in paths], text_columns=text_columns, id_column=id_column)
+        with store.atomic(self.con):
+            return store_parsed(self.con, parsed, language=language, interviewers=set(interviewers))
+
+    def import_participants(self, path, id_column: str = "id", name_column: str = "name",
+                            role_column: str = "role") -> int:
+        from .importing import read_participants
+        rows = read_participants(Path(path), id_column, name_column, role_column)
+        with store.atomic(self.con):
+            for row in rows:
+                tables.upsert_participant(self.con, **row)
+        return len(rows)
+
+    def participants(self) -> pd.DataFrame:
+        return tables.participants_frame(self.con)
+
+    # -- personas and frameworks ------------------------------------------------------------
+    def add_persona(self, name: str, rule: dict | None = None, summary=None, picture: str | None = None) -> Persona:
+        from .mapping.persona import validate_rule
+        if not name or not str(name).strip():
+            raise UserError("a persona needs a name")
+        rule = validate_rule(rule, where=f"persona {name!r}")
+        with store.atomic(self.con):
+            self.con.execute(
+                """INSERT INTO personas(name, summary, picture, rule) VALUES (?,?,?,?)
+                   ON CONFLICT(name) DO UPDATE SET summary=excluded.summary, picture=excluded.picture,
+                   rule=excluded.rule""",
+                (name, json.dumps(summary or {}), picture, json.dumps(rule)))
+        return self.persona(name)
+
+    def import_personas(self, path) -> list[Persona]:
+        from .importing import read_personas
+        items = read_personas(Path(path))
+        with store.atomic(self.con):
+            return [self.add_persona(**p) for p in items]
+
+    def personas(self) -> list[Persona]:
+        from .mapping.build import persona_from_row
+        return [persona_from_row(r) for r in self.con.execute("SELECT * FROM personas ORDER BY id")]
+
+    def persona(self, name: str) -> Persona:
+        from .mapping.build import persona_from_row
+        row = self.con.execute("SELECT * FROM personas WHERE name=?", (name,)).fetchone()
+        if row is None:
+            names = ", ".join(p.name for p in self.personas()) or "none defined yet"
+            raise UserError(f"no persona named {name!r}", path=self.path, hint=f"personas: {names}")
+        return persona_from_row(row)
+
+    def add_framework(self, path) -> str:
+        from .frameworks import load_file
+        data = load_file(path)
+        with store.atomic(self.con):
+            self.con.execute("INSERT OR REPLACE INTO frameworks(id, data) VALUES (?,?)",
+                             (data["id"], json.dumps(data)))
+        return data["id"]
+
+    def framework(self, name: str) -> dict:
+        from .frameworks import load_builtin, validate
+        row = self.con.execute("SELECT data FROM frameworks WHERE id=?", (name,)).fetchone()
+        return validate(json.loads(row["data"]), f"framework {name}") if row else load_builtin(name)
+
+    # -- coding -----------------------------------------------------------------------------
+    def code(self, coders: Iterable[str] = ("rules",), min_confidence: float | None = None) -> dict:
+        """Run machine coders over every evidence segment; their codings are suggestions."""
+        from .coding_run import run_coders
+        with store.atomic(self.con):
+            return run_coders(self.con, list(coders))
+
+    def tag(self, segment_id: int, code: str, dimension: str = "custom", start: int | None = None,
+            end: int | None = None, author: str | None = None, note: str | None = None) -> int:
+        """A person's coding of a span (default: the whole segment); accepted at once."""
+        from .coding_run import manual_coding
+        with store.atomic(self.con):
+            return manual_coding(self.con, segment_id, dimension, code, start, end, author, note)
+
+    def accept(self, coding_ids: Iterable[int]) -> int:
+        return self._set_status(coding_ids, "accepted")
+
+    def reject(self, coding_ids: Iterable[int]) -> int:
+        return self._set_status(coding_ids, "rejected")
+
+    def _set_status(self, coding_ids, status) -> int:
+        ids = [int(i) for i in coding_ids]
+        with store.atomic(self.con):
+            self.con.executemany("UPDATE codings SET status=? WHERE id=? AND origin != 'manual'",
+                                 [(status, i) for i in ids])
+        return len(ids)
+
+    def segments(self, evidence_only: bool = False) -> pd.DataFrame:
+        return tables.segments_frame(self.con, "s.is_evidence = 1" if evidence_only else "")
+
+    def codings(self, status: str | None = None) -> pd.DataFrame:
+        return tables.codings_frame(self.con, "c.status = ?" if status else "", (status,) if status else ())
+
+    # -- maps -------------------------------------------------------------------------------
+    def map(self, persona: str, framework: str = "classic", language: str | None = None,
+            min_confidence: float = 0.0) -> JourneyMap:
+        """(Re)build the persona's map: new proposals appear, edits and decisions are kept."""
+        from .mapping import build_map, read_map
+        p, fw = self.persona(persona), self.framework(framework)
+        lang = language or self._map_language(p)
+        with store.atomic(self.con):
+            map_id = build_map(self.con, p, fw, lang, min_confidence)
+        return read_map(self.con, map_id, p, fw, lang, min_confidence, project=self.path.stem)
+
+    def _map_language(self, persona: Persona) -> str:
+        from .mapping.persona import select_participants
+        from .mapping.evidence import select_ids
+        table = select_ids(self.con, select_participants(self.con, persona.rule))
+        row = self.con.execute(f"SELECT language, COUNT(*) n FROM segments WHERE is_evidence=1 AND "
+                               f"participant_id IN (SELECT id FROM {table}) GROUP BY language "
+                               f"ORDER BY n DESC LIMIT 1").fetchone()
+        return row["language"] if row and row["language"] in ("es", "en") else "en"
+
+    def set_item(self, item_id: int, statement: str | None = None, status: str | None = None,
+                 position: int | None = None) -> None:
+        """Accept/remove (``status``), reword (``statement``) or move (``position``) a map item."""
+        if status is not None and status not in ("proposed", "accepted", "removed"):
+            raise UserError(f"unknown item status {status!r}", hint="proposed, accepted or removed")
+        with store.atomic(self.con):
+            if not self.con.execute("SELECT 1 FROM map_items WHERE id=?", (item_id,)).fetchone():
+                raise UserError(f"no map item {item_id}", path=self.path)
+            if statement is not None:
+                if not statement.strip():
+                    raise UserError("a map item needs a statement")
+                self.con.execute("UPDATE map_items SET statement=?, edited=1, status='accepted', "
+                                 "updated_at=? WHERE id=?", (statement.strip(), tables.now(), item_id))
+            if status is not None:
+                self.con.execute("UPDATE map_items SET status=?, updated_at=? WHERE id=?",
+                                 (status, tables.now(), item_id))
+            if position is not None:
+                self.con.execute("UPDATE map_items SET position=?, edited=1 WHERE id=?", (position, item_id))
+
+    def add_item(self, persona: str, lane: str, statement: str, phase: str | None = None,
+                 framework: str = "classic", coding_ids: Iterable[int] = ()) -> int:
+        """A researcher's own map item (company response, metric...), with optional evidence."""
+        from .frameworks import lanes
+        if lane not in {l["id"] for l in lanes()}:
+            raise UserError(f"unknown lane {lane!r}", hint=", ".join(l["id"] for l in lanes()))
+        fw = self.framework(framework)
+        if phase is not None and phase not in {p["id"] for p in fw["phases"]}:
+            raise UserError(f"framework {framework!r} has no phase {phase!r}")
+        p = self.persona(persona)
+        with store.atomic(self.con):
+            row = self.con.execute("SELECT id FROM maps WHERE persona_id=? AND framework=?",
+                                   (p.id, fw["id"])).fetchone()
+            map_id = row["id"] if row else self.con.execute(
+                "INSERT INTO maps(persona_id, framework, created_at, updated_at) VALUES (?,?,?,?)",
+                (p.id, fw["id"], tables.now(), tables.now())).lastrowid
+            item_id = self.con.execute(
+                """INSERT INTO map_items(map_id, lane, phase, statement, status, origin, position, edited,
+                   updated_at) VALUES (?,?,?,?, 'accepted', 'manual', 100, 1, ?)""",
+                (map_id, lane, phase, statement, tables.now())).lastrowid
+            self.con.executemany("INSERT INTO map_item_evidence(item_id, coding_id) VALUES (?,?)",
+                                 [(item_id, int(c)) for c in coding_ids])
+        return item_id
+
+    # -- export and checks ------------------------------------------------------------------
+    def export(self, out, persona: str | None = None, format: str | None = None,
+               framework: str = "classic", language: str | None = None) -> Path:
+        from .export import export_map
+        if persona is None:
+            raise UserError("--persona is needed for this format",
+                            hint="personas: " + ", ".join(p.name for p in self.personas()))
+        journey = self.map(persona, framework=framework, language=language)
+        return export_map(journey, Path(out), format)
+
+    def doctor(self) -> list[str]:
+        return store.check_integrity(self.con)

@@ -1,0 +1,122 @@
+"""The façade over a real SQLite file: transactions, re-import, personas, manual codes."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from cjresearch import Project, UserError
+from cjresearch.store import SCHEMA_VERSION
+from conftest import write
+
+TRANSCRIPT = """Entrevistadora: ¿Cómo conociste el servicio?
+Marta: Me lo recomendó mi cuñada, que lo usa cada semana.
+Entrevistadora: ¿Qué tal el primer pedido?
+Marta: El repartidor llegó una hora tarde y faltaban los yogures. Me enfadé bastante.
+"""
+PARTICIPANTS = "id,name,role,household,children,age\nP01,Marta,participant,family,2,38\nI01,Entrevistadora,interviewer,,,\n"
+
+
+def counts(p):
+    return {t: p.con.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("sources", "turns", "segments", "participants", "codings")}
+
+
+def test_import_links_speakers_to_participants_and_skips_interviewer(project, tmp_path):
+    project.import_participants(write(tmp_path / "people.csv", PARTICIPANTS))
+    [result] = project.import_files([write(tmp_path / "marta.txt", TRANSCRIPT)])
+    assert result["status"] == "imported" and result["language"] == "es"
+    segs = project.segments()
+    evidence = segs[segs.is_evidence == 1]
+    assert set(evidence.participant) == {"P01"}
+    assert set(segs[segs.is_evidence == 0].text) == {"¿Cómo conociste el servicio?",
+                                                     "¿Qué tal el primer pedido?"}
+    text = project.con.execute("SELECT text FROM sources").fetchone()[0]
+    for row in segs.itertuples():
+        assert text[row.start:row.end] == row.text
+
+
+def test_interviewer_guessed_from_questions_when_unnamed(project, tmp_path):
+    text = TRANSCRIPT.replace("Entrevistadora", "Laura")
+    [result] = project.import_files([write(tmp_path / "m.txt", text)])
+    assert any("treated 'Laura' as the interviewer" in w for w in result["warnings"])
+    assert project.participants().set_index("key").loc["Laura", "role"] == "interviewer"
+
+
+def test_reimport_same_content_does_not_duplicate(project, tmp_path):
+    f = write(tmp_path / "marta.txt", TRANSCRIPT)
+    project.import_files([f])
+    before = counts(project)
+    [again] = project.import_files([write(tmp_path / "copy-of-marta.txt", TRANSCRIPT)])
+    assert again["status"] == "skipped" and counts(project) == before
+
+
+def test_a_bad_file_in_a_batch_stores_nothing(project, tmp_path):
+    project.import_files([write(tmp_path / "marta.txt", TRANSCRIPT)])
+    before = counts(project)
+    good = write(tmp_path / "other.txt", TRANSCRIPT.replace("Marta", "Lucía"))
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(b"%PDF-1.4 binary")
+    with pytest.raises(UserError, match="scan.txt"):
+        project.import_files([good, bad])
+    assert counts(project) == before
+    assert project.doctor() == []
+
+
+def test_project_from_the_future_is_refused(tmp_path):
+    path = tmp_path / "new.cjproj"
+    Project.create(path).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION + 1),))
+    con.commit()
+    con.close()
+    with pytest.raises(UserError, match="newer"):
+        Project.open(path)
+
+
+def test_not_a_project(tmp_path):
+    with pytest.raises(UserError, match="not a cjresearch project"):
+        Project.open(write(tmp_path / "notes.cjproj", "hello"))
+    with pytest.raises(UserError, match="no project file"):
+        Project.open(tmp_path / "missing.cjproj")
+
+
+def test_personas_select_by_attributes(project, tmp_path):
+    project.import_participants(write(tmp_path / "people.csv", PARTICIPANTS + "P02,Tom,participant,single,0,27\n"))
+    project.add_persona("Familias", {"household": ["family"], "children": {"min": 1}})
+    from cjresearch.mapping import select_participants
+    keys = {project.con.execute("SELECT key FROM participants WHERE id=?", (i,)).fetchone()[0]
+            for i in select_participants(project.con, project.persona("Familias").rule)}
+    assert keys == {"P01"}
+    with pytest.raises(UserError, match="no persona named 'Nadie'.*Familias"):
+        project.persona("Nadie")
+    with pytest.raises(UserError, match="min"):
+        project.add_persona("Bad", {"age": {"from": 3}})
+
+
+def test_manual_tag_is_accepted_and_never_replaced_by_machine(project, tmp_path):
+    project.import_files([write(tmp_path / "marta.txt", TRANSCRIPT)])
+    seg = project.segments(evidence_only=True).iloc[-1]
+    cid = project.tag(int(seg.segment_id), "pain", dimension="evidence", author="ana")
+    project.code()
+    project.code()  # twice: the coder's own suggestions are replaced, nothing else
+    codings = project.codings()
+    manual = codings[codings.origin == "manual"]
+    assert list(manual.coding_id) == [cid] and manual.iloc[0].status == "accepted"
+    rules = codings[codings.origin == "rule"]
+    assert (rules.status == "suggested").all()
+    assert rules.groupby(["segment_id", "dimension"]).size().loc[(int(seg.segment_id), "phase")] == 1
+    with pytest.raises(UserError, match="outside segment"):
+        project.tag(int(seg.segment_id), "x", start=0, end=3)
+
+
+def test_rejected_suggestion_is_not_suggested_again(project, tmp_path):
+    project.import_files([write(tmp_path / "marta.txt", TRANSCRIPT)])
+    project.code()
+    first = project.codings()
+    target = first[(first.dimension == "phase")].iloc[0]
+    project.reject([int(target.coding_id)])
+    project.code()
+    again = project.codings()
+    same = again[(again.segment_id == target.segment_id) & (again.code_id == target.code_id)]
+    assert list(same.status) == ["rejected"]

@@ -29,9 +29,9 @@ def test_demo_map_opens_from_disk_and_items_expand(demo):
 
 def test_payloads_do_not_execute(project, tmp_path):
     from conftest import write
-    project.import_participants(write(tmp_path / "p.csv", "id,name,household\nP1,Ana,family\n"))
+    project.import_participants(write(tmp_path / "p.csv", "id,name,household\nP1,Ana,family\nP2,Bo,family\n"))
     project.import_files([write(tmp_path / "i.txt", "".join(
-        f"Ana: The courier was late {p} and the app crashed.\n" for p in PAYLOADS))])
+        f"{who}: The courier was late {p} and the app crashed.\n" for p in PAYLOADS for who in ("Ana", "Bo")))])
     project.add_persona(PAYLOADS[1], {"household": "family"}, summary={"en": PAYLOADS[0]},
                         picture="javascript:window.__pwned=1")
     project.code()

@@ -49,8 +49,10 @@ def test_demo_html_is_self_contained_and_shows_every_quote(demo):
 def test_user_strings_are_escaped(project, tmp_path):
     from conftest import write
     payload = PAYLOADS[0]
-    project.import_participants(write(tmp_path / "p.csv", f"id,name,household\nP1,{PAYLOADS[1].replace(chr(34), '')},family\n"))
-    project.import_files([write(tmp_path / "i.txt", f"P1: The courier was late again {payload} and rude.\n")])
+    name = PAYLOADS[1].replace(chr(34), "")
+    project.import_participants(write(tmp_path / "p.csv", f"id,name,household\nP1,{name},family\nP2,Bo,family\n"))
+    project.import_files([write(tmp_path / "i.txt", f"P1: The courier was late again {payload} and rude.\n"
+                                                    "Bo: The courier was late and the app crashed, awful.\n")])
     project.add_persona(PAYLOADS[3], {"household": "family"}, summary={"en": PAYLOADS[2]})
     project.code()
     persona = project.personas()[0].name

@@ -6,7 +6,9 @@ import pytest
 from cjresearch import UserError
 from cjresearch.mapping import matches
 
-EVIDENCE_LANES = ("motivations", "doubts", "pains", "touchpoints")
+# the rule coder finds fewer doubts than the other evidence types (see the coding issue), so the
+# foundation asks for doubts in at least one phase and the other lanes in at least three
+MIN_PHASES = {"motivations": 3, "doubts": 1, "pains": 3, "touchpoints": 3}
 
 
 @pytest.fixture(scope="module")
@@ -18,9 +20,9 @@ def test_demo_has_two_personas_with_full_maps(maps):
     assert len(maps) == 2
     for journey in maps.values():
         assert journey.n_participants >= 30 and journey.n_segments >= 100
-        for lane in EVIDENCE_LANES:
+        for lane, minimum in MIN_PHASES.items():
             phases_with_items = {i.phase for i in journey.items if i.lane == lane and i.quotes}
-            assert len(phases_with_items) >= 3, (journey.persona.name, lane)
+            assert len(phases_with_items) >= minimum, (journey.persona.name, lane)
         assert sum(p.emotion_n > 0 for p in journey.phases) >= 4
         assert journey.items_in("barrier") and journey.items_in("purchase_insight")
 

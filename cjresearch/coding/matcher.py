@@ -20,10 +20,23 @@ class Match:
     pattern: str
 
 
-def token_keys(token) -> frozenset[str]:
+def lemma_table(nlp) -> dict:
+    """The lookup lemma table, used for the lowercased form: spaCy's lookup lemmatiser leaves
+    capitalised words ("Compré", "Ordered") unlemmatised."""
+    try:
+        return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    except (KeyError, ValueError, AttributeError):
+        return {}
+
+
+def token_keys(token, lemmas=None) -> frozenset[str]:
     keys = {fold(token.text)}
     if token.lemma_:
         keys.add(fold(token.lemma_))
+    if lemmas is not None:
+        lower = token.text.lower()
+        if lower != token.text:
+            keys.add(fold(lemmas.get(lower, lower)))
     return frozenset(k for k in keys if k)
 
 
@@ -31,6 +44,7 @@ class PhraseTable:
     """Compiled patterns for one language: ``{label: {pattern: weight}}``."""
 
     def __init__(self, nlp, table: dict[str, dict[str, float]]):
+        self._lemmas = lemma_table(nlp)
         self._exact: dict[str, list] = defaultdict(list)
         self._prefix: list = []
         for label, patterns in (table or {}).items():
@@ -46,15 +60,14 @@ class PhraseTable:
                     for key in first:
                         self._exact[key].append(entry)
 
-    @staticmethod
-    def _compile(nlp, pattern: str):
+    def _compile(self, nlp, pattern: str):
         steps = []
         for word in pattern.split():
             if word.endswith("*") and len(word) > 1:
                 steps.append(("prefix", fold(word[:-1])))
                 continue
             for tok in nlp(word):
-                steps.append(("exact", token_keys(tok)))
+                steps.append(("exact", token_keys(tok, self._lemmas)))
         return steps
 
     def find(self, keys: list[frozenset[str]]) -> list[Match]:

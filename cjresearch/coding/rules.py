@@ -16,7 +16,7 @@ from .. import lexicons
 from ..model import EVIDENCE, PHASES
 from ..nlp import fold, pipeline
 from .base import CODING_COLUMNS, BaseCoder
-from .matcher import PhraseTable, token_keys
+from .matcher import PhraseTable, lemma_table, token_keys
 
 _SCORED = ("motivation", "doubt", "pain", "delight")
 _BOUNDARY = {".", ",", ";", ":", "!", "?", "¿", "¡"}
@@ -36,6 +36,7 @@ class _Tables:
     def __init__(self, lang: str):
         nlp = pipeline(lang)
         self.nlp = nlp
+        self.lemmas = lemma_table(nlp)
         self.phase = PhraseTable(nlp, _pick(lexicons.load(lang, "phases"), PHASES))
         self.evidence = PhraseTable(nlp, _pick(lexicons.load(lang, "evidence"), _SCORED))
         self.touchpoint = PhraseTable(nlp, lexicons.load(lang, "touchpoints"))
@@ -101,7 +102,7 @@ class RuleCoder(BaseCoder):
         return results
 
     def _analyse(self, doc, t: _Tables) -> Analysis:
-        keys = [token_keys(tok) for tok in doc]
+        keys = [token_keys(tok, t.lemmas) for tok in doc]
         folded = [fold(tok.text) for tok in doc]
         factor = self._contrast_factors(folded, t)
         out = Analysis()

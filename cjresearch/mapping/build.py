@@ -16,6 +16,7 @@ from .persona import select_participants
 LANE_FOR_EVIDENCE = {"motivation": "motivations", "doubt": "doubts", "pain": "pains",
                      "other": "does", "delight": "thinks"}
 MAX_ITEMS = 6  # per lane and phase; more would stop the map from being readable
+MIN_PARTICIPANTS = 2  # one person's remark is a quote, not yet a finding the map should claim
 PRE_PURCHASE = {"awareness", "consideration", "purchase"}
 
 
@@ -30,16 +31,17 @@ def labelled_segments(con, persona: Persona, framework: dict, min_confidence: fl
     return eff
 
 
-def _groups(frame: pd.DataFrame, lang: str, cid_column: str):
+def _groups(frame: pd.DataFrame, lang: str, cid_column: str, lane: str | None = None,
+            min_participants: int = MIN_PARTICIPANTS):
     """[(group_key, label, coding_ids, n_segments, n_participants)] ranked by support."""
     if frame.empty:
         return []
-    keys = [group_of(r, lang) for r in frame.to_dict("records")]
+    keys = [group_of(r, lang, lane) for r in frame.to_dict("records")]
     frame = frame.assign(_g=[k for k, _ in keys], _label=[lab for _, lab in keys])
     out = []
     for key, rows in frame.groupby("_g", sort=False):
         cids = [int(c) for c in rows[cid_column].dropna()]
-        if cids:
+        if cids and rows["participant_id"].nunique() >= min_participants:
             out.append((key, rows["_label"].iloc[0], cids, rows["segment_id"].nunique(),
                         rows["participant_id"].nunique()))
     # "general" is a catch-all: rank it after real themes of equal support
@@ -59,20 +61,23 @@ def propose(eff: pd.DataFrame, framework: dict, lang: str) -> list[dict]:
         sub = eff[eff["fphase"] == pid] if not eff.empty else eff
         for evidence, lane in LANE_FOR_EVIDENCE.items():
             for pos, (g, label, cids, _, _) in enumerate(
-                    _groups(sub[sub["evidence"] == evidence], lang, "evidence_cid")[:MAX_ITEMS]):
+                    _groups(sub[sub["evidence"] == evidence], lang, "evidence_cid", lane)[:MAX_ITEMS]):
                 add(lane, pid, g, _template(lane, lang).format(label=label), cids, pos)
         tps = sub.dropna(subset=["touchpoint"]).explode("touchpoint") if "touchpoint" in sub else sub.iloc[0:0]
         if not tps.empty:
             tps = tps.assign(_tp=tps["touchpoint"].str[0], _cid=tps["touchpoint"].str[1])
             ranked = tps.groupby("_tp").agg(cids=("_cid", list), n=("participant_id", "nunique"),
                                             s=("segment_id", "nunique")).sort_values(["n", "s"], ascending=False)
+            ranked = ranked[ranked["n"] >= MIN_PARTICIPANTS]
             for pos, (tp, row) in enumerate(ranked.head(MAX_ITEMS).iterrows()):
                 label = text_in(display_labels()["touchpoint"].get(tp, tp), lang)
                 add("touchpoints", pid, f"touchpoint:{tp}", label, row["cids"], pos)
         val = sub["valence"].dropna() if "valence" in sub else pd.Series(dtype=float)
         emotions[pid] = (float(val.mean()) if len(val) else None, int(len(val)))
-        pains = _groups(sub[sub["evidence"] == "pain"], lang, "evidence_cid") if not sub.empty else []
-        doubts = _groups(sub[sub["evidence"] == "doubt"], lang, "evidence_cid") if not sub.empty else []
+        pains = _groups(sub[sub["evidence"] == "pain"], lang, "evidence_cid", "pains") if not sub.empty else []
+        doubts = _groups(sub[sub["evidence"] == "doubt"], lang, "evidence_cid", "doubts") if not sub.empty else []
+        pains = [g for g in pains if g[0] != "general"]
+        doubts = [g for g in doubts if g[0] != "general"]
         for pos, (g, label, cids, _, n) in enumerate(pains[:2]):
             add("opportunities", pid, f"pain:{g}", _template("opportunity_pain", lang).format(
                 label=label, participants=n), cids, pos)
@@ -94,7 +99,8 @@ def _key_moments(eff, emotions, lang) -> list[dict]:
                                                    (high, "delight", "key_moment_high", high[0] > 0)):
         if not keep:
             continue
-        groups = _groups(eff[(eff["fphase"] == pid) & (eff["evidence"] == evidence)], lang, "evidence_cid")
+        groups = [g for g in _groups(eff[(eff["fphase"] == pid) & (eff["evidence"] == evidence)], lang,
+                                      "evidence_cid") if g[0] != "general"]
         if groups:
             g, label, cids, _, _ = groups[0]
             out.append({"key": f"key_moments|{pid}|{name}", "lane": "key_moments", "phase": pid,

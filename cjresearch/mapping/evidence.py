@@ -76,7 +76,7 @@ def aspect_labels() -> dict[str, dict]:
     return {k: (v or {}).get("label", {}) for k, v in data.items()}
 
 
-def group_of(row, lang: str) -> tuple[str, str]:
+def group_of(row, lang: str, lane: str | None = None) -> tuple[str, str]:
     """The theme an evidence segment is grouped under: a topic theme, else its first aspect."""
     themes = row.get("theme")
     if isinstance(themes, list) and themes:
@@ -86,7 +86,8 @@ def group_of(row, lang: str) -> tuple[str, str]:
     if isinstance(aspects, list) and aspects:
         code = aspects[0][0]
         return f"aspect:{code}", text_in(aspect_labels().get(code, {}), lang) or code.replace("_", " ")
-    return "general", text_in(general_label(), lang)
+    others = display_labels()["others"]
+    return "general", text_in(others.get(lane) or display_labels()["general"], lang)
 
 
 def assign_phases(frame: pd.DataFrame, framework: dict) -> pd.Series:

@@ -87,18 +87,21 @@ def personas(project, file):
 @click.option("--language", type=click.Choice(["auto", "es", "en"]), default="auto", show_default=True)
 @click.option("--framework", default="classic", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="(table mode) output CSV.")
-def code(target, text_column, language, framework, output):
+@click.option("--train", type=click.Path(path_type=Path), help="(table mode) labelled CSV: text + phase/evidence.")
+@click.option("--coder", "coders", multiple=True, type=click.Choice(["semantic", "rules", "topics"]),
+              help="(project mode) coders to run; default all three.")
+def code(target, text_column, language, framework, output, train, coders):
     """Code a project's segments, or a CSV/XLSX table of texts into OUT.csv."""
     if target.suffix.lower() in TABLE_SUFFIXES:
         from .coding.table import code_table
         if output is None:
             raise UserError("table mode needs -o OUT.csv", path=target)
-        n = code_table(target, output, text_column=text_column, language=language)
+        n = code_table(target, output, text_column=text_column, language=language, train=train)
         click.echo(f"coded {n} rows -> {output}")
         return
     with _open(target) as p:
-        summary = p.code()
-    click.echo(f"coded {summary['segments']} segments: {summary['rules']['codings']} suggestions")
+        summary = p.code(coders=coders or None)
+    click.echo(f"coded {summary['segments']} segments: {summary['codings']} suggestions")
 
 
 @cli.command("map")
@@ -148,6 +151,30 @@ def demo(project_path, output, corpora):
     click.echo(f"project: {project_path}")
     for out in outputs:
         click.echo(f"map: {out.resolve()}")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("coder_a")
+@click.argument("coder_b")
+@click.option("--by", type=click.Choice(["dimension", "code"]), default="dimension", show_default=True)
+def agreement(project, coder_a, coder_b, by):
+    """Cohen's kappa and Krippendorff's alpha between two coders (person:NAME, person:*, rule, model, topic)."""
+    with _open(project) as p:
+        table = p.agreement(coder_a, coder_b, by=by)
+    click.echo(table.to_string(index=False))
+
+
+@cli.command("suggest-next")
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("-n", default=10, show_default=True)
+@click.option("--dimension", default="phase", show_default=True, type=click.Choice(["phase", "evidence"]))
+def suggest_next(project, n, dimension):
+    """Segments worth labelling next (the model is least sure about them)."""
+    with _open(project) as p:
+        frame = p.suggest_next(n=n, dimension=dimension)
+    for row in frame.itertuples():
+        click.echo(f"{row.segment_id}\t{row.margin:.3f}\t{row.source}\t{row.text[:100]}")
 
 
 @cli.command()

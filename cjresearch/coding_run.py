@@ -1,7 +1,12 @@
 """Running coders against the store: machine codings are suggestions; a person's decisions stay.
 
 Re-running a coder replaces its own open suggestions, never touches accepted, rejected or manual
-codings, and does not suggest again what a person rejected.
+codings, and does not suggest again what a person rejected. The default pipeline:
+
+* ``semantic`` — phase and evidence (embedding ⊕ rule scores), trained on the exemplars plus every
+  phase/evidence coding a person made or accepted;
+* ``rules`` — valence, touchpoints and aspects;
+* ``topics`` — themes per phase (BERTopic, offline embedder), grouped by the phase just coded.
 """
 from __future__ import annotations
 
@@ -14,25 +19,113 @@ from .coding import make_coder
 from .errors import UserError
 from .model import DIMENSIONS
 
+DEFAULT_PIPELINE = ("semantic", "rules", "topics")
+RULE_DIMENSIONS_WITH_MODEL = ("valence", "touchpoint", "aspect")
 
-def run_coders(con, coders: list[str]) -> dict:
+
+def trusted_labels(con, segs: pd.DataFrame, dimensions=("phase", "evidence")) -> pd.DataFrame | None:
+    """Labels a person gave (manual) or confirmed (accepted), aligned with ``segs`` rows."""
+    rows = con.execute(
+        f"""SELECT c.segment_id, k.dimension, k.name FROM codings c JOIN codes k ON k.id = c.code_id
+            WHERE (c.origin = 'manual' OR c.status = 'accepted')
+              AND k.dimension IN ({','.join('?' * len(dimensions))})
+            ORDER BY c.origin = 'manual', c.id""", dimensions).fetchall()
+    if not rows:
+        return None
+    frame = pd.DataFrame(rows, columns=["segment_id", "dimension", "code"])
+    wide = frame.drop_duplicates(["segment_id", "dimension"], keep="last").pivot(
+        index="segment_id", columns="dimension", values="code")
+    return wide.reindex(segs["segment_id"]).reset_index(drop=True)
+
+
+def compute(con, coders=DEFAULT_PIPELINE, progress=None) -> tuple[pd.DataFrame, list]:
+    """Fit and run the coders (read-only); returns the segments and [(coder, predictions, codes)]."""
     segs = tables.segments_frame(con, "s.is_evidence = 1")
-    summary = {"segments": len(segs)}
+    results = []
+    if not len(segs):
+        return segs, results
+    phases = None
     for name in coders:
-        coder = make_coder(name).fit(segs)
-        predicted = coder.predict(segs) if len(segs) else coder.empty()
-        summary[name] = _store_predictions(con, segs, predicted, coder)
+        if progress:
+            progress(name)
+        if name == "rules":
+            params = {"dimensions": RULE_DIMENSIONS_WITH_MODEL} if "semantic" in coders else {}
+            coder = make_coder("rules", **params).fit(segs)
+            predicted = coder.predict(segs)
+        elif name == "semantic":
+            coder = make_coder("semantic").fit(segs, trusted_labels(con, segs))
+            predicted = coder.predict(segs)
+            phases = predicted[predicted["dimension"] == "phase"]
+        elif name == "topics":
+            frame = _current_phases(con, segs, phases)
+            known = frame["phase"].isin(["awareness", "consideration", "purchase", "experience", "loyalty"])
+            if known.sum() < 12:
+                continue
+            coder = make_coder("topics", seed=_seed(con)).fit(frame)
+            predicted = coder.predict(frame)
+        else:
+            coder = make_coder(name).fit(segs)
+            predicted = coder.predict(segs)
+        results.append((coder, predicted))
+    return segs, results
+
+
+def store_results(con, segs, results) -> dict:
+    summary = {"segments": len(segs)}
+    for coder, predicted in results:
+        codes = _theme_codes(con, coder) if coder.origin == "topic" else None
+        summary[coder.origin] = _store_predictions(con, segs, predicted, coder, codes=codes)
+        if coder.origin == "topic":
+            summary["topic_fallbacks"] = {str(k): str(v) for k, v in getattr(coder, "fallbacks_", {}).items()}
+    summary["codings"] = sum(v["codings"] for v in summary.values() if isinstance(v, dict) and "codings" in v)
     return summary
 
 
-def _store_predictions(con, segs: pd.DataFrame, predicted: pd.DataFrame, coder) -> dict:
+def _seed(con) -> int:
+    from .store import get_meta
+    return int(get_meta(con, "seed", 7))
+
+
+def _current_phases(con, segs: pd.DataFrame, predicted: pd.DataFrame | None) -> pd.DataFrame:
+    """Segments with the phase that counts for them: a person's, else this run's prediction,
+    else the most confident stored suggestion."""
+    rows = con.execute(
+        """SELECT c.segment_id, k.name, (c.origin = 'manual' OR c.status = 'accepted') AS trusted
+           FROM codings c JOIN codes k ON k.id = c.code_id
+           WHERE k.dimension = 'phase' AND c.status != 'rejected'
+           ORDER BY trusted, COALESCE(c.confidence, 0), c.id""").fetchall()
+    stored = {r[0]: r[1] for r in rows}  # later rows win: trusted, then most confident
+    trusted = {r[0]: r[1] for r in rows if r[2]}
+    phase = segs["segment_id"].map(stored).astype(object)
+    if predicted is not None and len(predicted):
+        fresh = pd.Series(predicted["code"].to_numpy(), index=segs["segment_id"].to_numpy()[predicted["row"].to_numpy()])
+        phase = segs["segment_id"].map(fresh).fillna(phase)
+    phase = segs["segment_id"].map(trusted).astype(object).fillna(phase)
+    return segs.assign(phase=phase.fillna("none").to_numpy())
+
+
+def _theme_codes(con, coder) -> dict:
+    """Theme codes with their readable labels, under one parent code per phase."""
+    codes = {}
+    for t in coder.themes_.itertuples():
+        if t.theme_id == -1:
+            continue
+        parent = tables.ensure_code(con, "theme", f"phase:{t.group}", label=t.group)
+        cid = tables.ensure_code(con, "theme", t.code, label=t.label, parent_id=parent,
+                                 description=", ".join(t.words))
+        con.execute("UPDATE codes SET label=? WHERE id=? AND (label IS NULL OR label != ?)", (t.label, cid, t.label))
+        codes[("theme", t.code)] = cid
+    return codes
+
+
+def _store_predictions(con, segs: pd.DataFrame, predicted: pd.DataFrame, coder, codes=None) -> dict:
     origin = coder.origin
     run_id = con.execute("INSERT INTO runs(coder, params, created_at) VALUES (?,?,?)",
-                         (type(coder).__name__, json.dumps(coder.get_params()), tables.now())).lastrowid
+                         (type(coder).__name__, json.dumps(coder.get_params(), default=str), tables.now())).lastrowid
     con.execute("DELETE FROM codings WHERE origin=? AND status='suggested'", (origin,))
     decided = {(r[0], r[1]) for r in con.execute(
         "SELECT segment_id, code_id FROM codings WHERE origin=? AND status IN ('accepted','rejected')", (origin,))}
-    codes = tables.code_ids(con)
+    codes = {**tables.code_ids(con), **(codes or {})}
     seg_ids = segs["segment_id"].to_numpy()
     seg_start = segs["start"].to_numpy()
     rows = []

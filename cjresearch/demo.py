@@ -34,7 +34,7 @@ def build_demo(project_path: Path, out_dir: Path, corpora: Path | None = None, e
         echo(f"imported {len(results)} files, {n_segments} segments")
         project.import_personas(corpora / "personas.yaml")
         summary = project.code()
-        echo(f"coded {summary['segments']} evidence segments ({summary['rules']['codings']} suggestions)")
+        echo(f"coded {summary['segments']} evidence segments ({summary['codings']} suggestions)")
         outputs = []
         for persona in project.personas():
             slug = "".join(c if c.isalnum() else "-" for c in persona.name.lower()).strip("-")

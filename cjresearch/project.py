@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
 from . import store, tables
@@ -144,11 +145,26 @@ class Project:
         return validate(json.loads(row["data"]), f"framework {name}") if row else load_builtin(name)
 
     # -- coding -----------------------------------------------------------------------------
-    def code(self, coders: Iterable[str] = ("rules",), min_confidence: float | None = None) -> dict:
-        """Run machine coders over every evidence segment; their codings are suggestions."""
-        from .coding_run import run_coders
+    def code(self, coders: Iterable[str] | None = None, progress: bool = False) -> dict:
+        """Run machine coders over every evidence segment; their codings are suggestions.
+
+        Default pipeline: ``semantic`` (phase, evidence; learns from your accepted and manual
+        codings), ``rules`` (valence, touchpoints, aspects), ``topics`` (themes per phase).
+        The coders run before the transaction, so other kernels can keep writing meanwhile.
+        """
+        from .coding_run import DEFAULT_PIPELINE, compute, store_results
+        coders = tuple(coders or DEFAULT_PIPELINE)
+        bar = None
+        if progress:
+            from tqdm.auto import tqdm
+            bar = tqdm(total=len(coders), desc="coding")
+        segs, results = compute(self.con, coders, progress=(lambda name: bar.set_postfix_str(name) or bar.update(0)) if bar else None)
         with store.atomic(self.con):
-            return run_coders(self.con, list(coders))
+            summary = store_results(self.con, segs, results)
+        if bar:
+            bar.update(len(coders))
+            bar.close()
+        return summary
 
     def tag(self, segment_id: int, code: str, dimension: str = "custom", start: int | None = None,
             end: int | None = None, author: str | None = None, note: str | None = None) -> int:
@@ -169,6 +185,45 @@ class Project:
             self.con.executemany("UPDATE codings SET status=? WHERE id=? AND origin != 'manual'",
                                  [(status, i) for i in ids])
         return len(ids)
+
+    def suggest_next(self, n: int = 10, dimension: str = "phase") -> pd.DataFrame:
+        """Segments worth labelling next: no person's label yet, and the model is least sure
+        (smallest margin between its two best labels)."""
+        from .coding_run import trusted_labels
+        from .coding.semantic import SemanticCoder
+        segs = self.segments(evidence_only=True)
+        if segs.empty:
+            return segs
+        labels = trusted_labels(self.con, segs)
+        coder = SemanticCoder(seed=self.seed).fit(segs, labels)
+        open_ = segs if labels is None or dimension not in labels else segs[labels[dimension].isna().to_numpy()]
+        if open_.empty:
+            return open_
+        margin = coder.margin(open_.reset_index(drop=True), dimension)
+        return open_.assign(margin=margin).sort_values(["margin", "segment_id"]).head(n).reset_index(drop=True)
+
+    def agreement(self, coder_a: str, coder_b: str, by: str = "code") -> pd.DataFrame:
+        """Cohen's κ and Krippendorff's α per dimension (and per code) between two coders.
+
+        A coder is ``person:NAME`` (manual codings by that author; ``person:*`` any person) or a
+        machine origin (``rule``, ``model``, ``topic``), whose open and accepted suggestions count.
+        """
+        from .coding.agreement import agreement_table
+        frame = self.codings()
+        frame = frame[frame["status"] != "rejected"]
+        who = np.where(frame["origin"] == "manual", "person:" + frame["author"].fillna("anonymous"), frame["origin"])
+        frame = frame.assign(coder=who)
+        for name in (coder_a, coder_b):
+            if name == "person:*":
+                continue
+            if name not in set(frame["coder"]):
+                raise UserError(f"no codings by {name!r}", path=self.path,
+                                hint="coders: " + ", ".join(sorted(set(frame["coder"]))))
+        for name in (coder_a, coder_b):
+            if name == "person:*":
+                frame.loc[frame["coder"].str.startswith("person:"), "coder"] = "person:*"
+        tidy = frame.rename(columns={"segment_id": "unit"})[["unit", "coder", "dimension", "code"]]
+        return agreement_table(tidy, coder_a, coder_b, by=by)
 
     def segments(self, evidence_only: bool = False) -> pd.DataFrame:
         return tables.segments_frame(self.con, "s.is_evidence = 1" if evidence_only else "")

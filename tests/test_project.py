@@ -103,9 +103,10 @@ def test_manual_tag_is_accepted_and_never_replaced_by_machine(project, tmp_path)
     codings = project.codings()
     manual = codings[codings.origin == "manual"]
     assert list(manual.coding_id) == [cid] and manual.iloc[0].status == "accepted"
-    rules = codings[codings.origin == "rule"]
-    assert (rules.status == "suggested").all()
-    assert rules.groupby(["segment_id", "dimension"]).size().loc[(int(seg.segment_id), "phase")] == 1
+    machine = codings[codings.origin != "manual"]
+    assert (machine.status == "suggested").all()
+    per_dim = machine.groupby(["segment_id", "dimension"]).size()
+    assert per_dim.loc[(int(seg.segment_id), "phase")] == 1 and per_dim.loc[(int(seg.segment_id), "evidence")] == 1
     with pytest.raises(UserError, match="outside segment"):
         project.tag(int(seg.segment_id), "x", start=0, end=3)
 
@@ -120,3 +121,35 @@ def test_rejected_suggestion_is_not_suggested_again(project, tmp_path):
     again = project.codings()
     same = again[(again.segment_id == target.segment_id) & (again.code_id == target.code_id)]
     assert list(same.status) == ["rejected"]
+
+
+def test_accepting_and_rejecting_changes_the_next_suggestions(project, tmp_path):
+    lines = ["Marta: Me apunté al programa de puntos y ya canjeé dos vales.",
+             "Marta: Los puntos se acumulan con cada compra, está bien.",
+             "Marta: Con los puntos me llevé una batidora gratis.",
+             "Marta: Me enteré por un anuncio en la radio.",
+             "Marta: El repartidor llegó tarde y sin disculparse.",
+             "Marta: Canjear los puntos en la app es facilísimo."]
+    project.import_files([write(tmp_path / "m.txt", "\n".join(lines) + "\n")])
+    project.code(coders=["semantic"])
+    first = project.codings()
+    phase = first[first.dimension == "phase"].set_index("segment_id")
+    segs = project.segments(evidence_only=True).set_index("segment_id")
+    points = [s for s in segs.index if "puntos" in segs.text[s]]
+    assert len(points) == 4
+    taught, rejected, probe = points[:2], points[2], points[3]
+    label = phase.loc[taught[0], "code"]
+    # the researcher accepts the model's label on two segments and rejects it on a third
+    project.accept([int(phase.loc[s, "coding_id"]) for s in taught if phase.loc[s, "code"] == label])
+    project.reject([int(phase.loc[rejected, "coding_id"])])
+    project.code(coders=["semantic"])
+    again = project.codings()
+    fresh = again[(again.dimension == "phase") & (again.status == "suggested")].set_index("segment_id")
+    # a rejected suggestion is not made again
+    assert rejected not in fresh.index or fresh.loc[rejected, "code"] != phase.loc[rejected, "code"]
+    # accepted labels are training data: the unlabelled look-alike is now more confidently that label
+    assert phase.loc[probe, "code"] == label == fresh.loc[probe, "code"]
+    assert fresh.loc[probe, "confidence"] > phase.loc[probe, "confidence"] + 0.02
+    # and nothing the researcher decided was touched
+    decided = again[again.status != "suggested"].set_index("coding_id")["status"].to_dict()
+    assert sorted(decided.values()).count("rejected") == 1

@@ -8,9 +8,18 @@ from .base import CODING_COLUMNS, BaseCoder, NotFittedError
 __all__ = ["BaseCoder", "CODING_COLUMNS", "NotFittedError", "make_coder"]
 
 
+CODERS = ("rules", "semantic", "topics")
+
+
 def make_coder(name: str, **params):
     if name == "rules":
         from .rules import RuleCoder
         return RuleCoder(**params)
+    if name == "semantic":
+        from .semantic import SemanticCoder
+        return SemanticCoder(**params)
+    if name == "topics":
+        from .topics import TopicCoder
+        return TopicCoder(**params)
     from ..errors import UserError
-    raise UserError(f"unknown coder {name!r}", hint="available: rules")
+    raise UserError(f"unknown coder {name!r}", hint=f"available: {', '.join(CODERS)}")

@@ -29,6 +29,7 @@ class Analysis:
     touchpoint: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     aspect: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     valence: float = 0.0
+    questions: int = 0
     cues: list = field(default_factory=list)  # (start, end, dimension, label, pattern)
 
 
@@ -69,7 +70,9 @@ class RuleCoder(BaseCoder):
     origin = "rule"
 
     def __init__(self, min_score: float = 1.0, contrast_boost: float = 1.5, negation_window: int = 3,
-                 question_weight: float = 1.5):
+                 question_weight: float = 1.5,
+                 dimensions=("phase", "evidence", "valence", "touchpoint", "aspect")):
+        self.dimensions = dimensions
         self.min_score = min_score
         self.contrast_boost = contrast_boost
         self.negation_window = negation_window
@@ -96,7 +99,8 @@ class RuleCoder(BaseCoder):
         results: list[Analysis | None] = [None] * len(texts)
         for lang, idx in order.items():
             tables = self._tables(lang)
-            docs = tables.nlp.pipe((texts[i] for i in idx), batch_size=512)
+            docs = tables.nlp.pipe((texts[i] if isinstance(texts[i], str) else "" for i in idx),
+                                   batch_size=512)
             for i, doc in zip(idx, docs):
                 results[i] = self._analyse(doc, tables)
         return results
@@ -126,6 +130,7 @@ class RuleCoder(BaseCoder):
             out.cues.append((*span(m), "evidence", "doubt", m.pattern))
         for i, tok in enumerate(doc):
             if tok.text in t.question_marks:
+                out.questions += 1
                 out.evidence["doubt"] += self.question_weight * factor[i] / (1 + (tok.text == "¿"))
         for m in t.touchpoint.find(keys):
             out.touchpoint[m.label] += m.weight
@@ -180,12 +185,16 @@ class RuleCoder(BaseCoder):
         for row, (text, a) in enumerate(zip(texts, self.analyse_docs(texts, langs))):
             d = self.decide(a)
             for dim in ("phase", "evidence", "valence"):
+                if dim not in self.dimensions:
+                    continue
                 label, conf = d[dim]
                 cues = [c for c in a.cues if c[2] == dim]
                 rows.append((row, dim, str(label), conf, 0, len(text), self.origin, "rules",
                              json.dumps({"cues": [[c[0], c[1], c[4]] for c in cues if c[3] == label]},
                                         ensure_ascii=False)))
             for dim in ("touchpoint", "aspect"):
+                if dim not in self.dimensions:
+                    continue
                 for label, conf in d[dim]:
                     cues = [[c[0], c[1], c[4]] for c in a.cues if c[2] == dim and c[3] == label]
                     rows.append((row, dim, label, conf, 0, len(text), self.origin, "rules",

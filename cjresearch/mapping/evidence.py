@@ -77,15 +77,16 @@ def aspect_labels() -> dict[str, dict]:
 
 
 def group_of(row, lang: str, lane: str | None = None) -> tuple[str, str]:
-    """The theme an evidence segment is grouped under: a topic theme, else its first aspect."""
-    themes = row.get("theme")
-    if isinstance(themes, list) and themes:
-        code, _, label = themes[0]
-        return f"theme:{code}", label or code
+    """The group an evidence segment is counted under on the map: its first curated aspect
+    (readable, defined in the lexicons), else its discovered theme, else "Other …"."""
     aspects = row.get("aspect")
     if isinstance(aspects, list) and aspects:
         code = aspects[0][0]
         return f"aspect:{code}", text_in(aspect_labels().get(code, {}), lang) or code.replace("_", " ")
+    themes = row.get("theme")
+    if isinstance(themes, list) and themes:
+        code, _, label = themes[0]
+        return f"theme:{code}", label or code
     others = display_labels()["others"]
     return "general", text_in(others.get(lane) or display_labels()["general"], lang)
 

@@ -1,0 +1,117 @@
+"""Learned coder: logistic regression over [multilingual sentence embedding ⊕ rule scores].
+
+Zero-shot it learns from the exemplar sentences shipped as data (``lexicons/exemplars.yaml``);
+given a researcher's labels it learns from those too, the exemplars weighing less as labels grow.
+Confidence is the model's probability for its label; ``margin`` drives "what to label next".
+"""
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .base import CODING_COLUMNS, BaseCoder
+from .embed import get_embedder
+from .features import rule_features
+from .rules import RuleCoder
+
+
+@functools.lru_cache(maxsize=1)
+def load_exemplars() -> pd.DataFrame:
+    """Exemplars as a frame: text, language, dimension, label."""
+    ref = resources.files("cjresearch").joinpath("lexicons/exemplars.yaml")
+    try:
+        data = yaml.safe_load(ref.read_text("utf-8")) or {}
+    except FileNotFoundError:
+        data = {}
+    rows = [(text, lang, dim, label)
+            for dim, labels in data.items() for label, by_lang in (labels or {}).items()
+            for lang, texts in (by_lang or {}).items() for text in texts or []]
+    return pd.DataFrame(rows, columns=["text", "language", "dimension", "label"])
+
+
+class SemanticCoder(BaseCoder):
+    origin = "model"
+
+    def __init__(self, dimensions=("phase", "evidence"), embedder: str = "use", C: float = 1.0,
+                 prior_weight: float = 1.0, rule_weight: float = 1.0, max_own_weight: float = 20.0,
+                 seed: int = 7):
+        self.max_own_weight = max_own_weight
+        self.dimensions = dimensions
+        self.embedder = embedder
+        self.C = C
+        self.prior_weight = prior_weight
+        self.rule_weight = rule_weight
+        self.seed = seed
+
+    # -- features ---------------------------------------------------------------------------
+    def _rules(self) -> RuleCoder:
+        if not hasattr(self, "rules_"):
+            self.rules_ = RuleCoder().fit()
+        return self.rules_
+
+    def features(self, segments: pd.DataFrame) -> np.ndarray:
+        texts = segments["text"].fillna("").astype(str).tolist()
+        langs = segments["language"].fillna("en").tolist()
+        emb = get_embedder(self.embedder).encode(texts)
+        rules = rule_features(self._rules().analyse_docs(texts, langs))
+        return np.hstack([emb, self.rule_weight * rules]).astype(np.float32)
+
+    # -- fit / predict ----------------------------------------------------------------------
+    def fit(self, segments: pd.DataFrame | None = None, labels: pd.DataFrame | None = None):
+        """``labels``: a frame aligned with ``segments`` rows, one column per dimension
+        (missing values = unlabelled). Without labels the coder is zero-shot."""
+        from sklearn.linear_model import LogisticRegression
+        prior = load_exemplars()
+        self.models_, self.n_labels_ = {}, {}
+        x_own = None
+        if labels is not None and segments is not None and len(segments):
+            x_own = self.features(segments)
+        width = x_own.shape[1] if x_own is not None else 0
+        x_prior = self.features(prior) if len(prior) else np.zeros((0, width), dtype=np.float32)
+        for dim in self.dimensions:
+            p = (prior["dimension"] == dim).to_numpy()
+            xs, ys, ws = [x_prior[p]], [prior.loc[p, "label"].to_numpy()], [np.full(p.sum(), self.prior_weight)]
+            if x_own is not None and dim in labels:
+                y = labels[dim].reset_index(drop=True)
+                have = y.notna() & (y.astype(str) != "")
+                xs.append(x_own[have.to_numpy()])
+                ys.append(y[have].astype(str).to_numpy())
+                ws.append(np.full(int(have.sum()), self._own_weight(int(p.sum()), int(have.sum()))))
+                self.n_labels_[dim] = int(have.sum())
+            x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+            if len(set(y)) < 2:
+                continue
+            model = LogisticRegression(C=self.C, max_iter=3000, random_state=self.seed)
+            self.models_[dim] = model.fit(x, y, sample_weight=w)
+        return self
+
+    def _own_weight(self, n_prior: int, n_own: int) -> float:
+        """A researcher's few labels must outweigh generic exemplars; as labels grow the weight
+        falls towards 1 (with 500 labels it is about 1.2)."""
+        return float(min(self.max_own_weight, max(1.0, 0.5 * n_prior / max(n_own, 1))))
+
+    def predict_proba(self, segments: pd.DataFrame, x: np.ndarray | None = None) -> dict[str, pd.DataFrame]:
+        self.check_fitted("models_")
+        x = self.features(segments) if x is None else x
+        return {dim: pd.DataFrame(m.predict_proba(x), columns=m.classes_) for dim, m in self.models_.items()}
+
+    def predict(self, segments: pd.DataFrame) -> pd.DataFrame:
+        probs = self.predict_proba(segments)
+        lengths = segments["text"].fillna("").astype(str).str.len().to_numpy()
+        rows = []
+        for dim, frame in probs.items():
+            best = frame.to_numpy().argmax(axis=1)
+            conf = frame.to_numpy().max(axis=1)
+            for i, (b, c) in enumerate(zip(best, conf)):
+                rows.append((i, dim, str(frame.columns[b]), round(float(c), 4), 0, int(lengths[i]),
+                             self.origin, "semantic", None))
+        return pd.DataFrame(rows, columns=CODING_COLUMNS)
+
+    def margin(self, segments: pd.DataFrame, dimension: str = "phase") -> np.ndarray:
+        """Top-1 minus top-2 probability: small = the model is unsure = worth labelling next."""
+        p = np.sort(self.predict_proba(segments)[dimension].to_numpy(), axis=1)
+        return p[:, -1] - p[:, -2]

@@ -1,0 +1,85 @@
+"""One contract for every coder (scikit-learn style), checked the same way for each."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cjresearch.coding import CODING_COLUMNS, NotFittedError, make_coder
+
+SEGMENTS = pd.DataFrame({
+    "text": ["Me enteré por un anuncio en Instagram y me picó la curiosidad.",
+             "Comparé precios con otras tres tiendas antes de decidirme.",
+             "¿El envío gratis incluye los festivos? No lo dejaban claro.",
+             "Pagué con tarjeta y me cobraron dos veces el pedido.",
+             "The courier was two hours late and the eggs were smashed.",
+             "Support sorted my refund in five minutes, brilliant.",
+             "I cancelled my subscription and moved to a cheaper competitor.",
+             "I've recommended them to half my office, honestly."],
+    "language": ["es", "es", "es", "es", "en", "en", "en", "en"],
+})
+
+
+@pytest.fixture(scope="module", params=["rules", "semantic"])
+def fitted(request):
+    return request.param, make_coder(request.param).fit(SEGMENTS)
+
+
+def test_predict_returns_codings_with_provenance(fitted):
+    name, coder = fitted
+    out = coder.predict(SEGMENTS)
+    assert list(out.columns) == CODING_COLUMNS
+    assert set(out["row"]) == set(range(len(SEGMENTS)))
+    assert out["confidence"].between(0, 1).all()
+    assert (out["origin"] == coder.origin).all()
+    lengths = SEGMENTS["text"].str.len().to_numpy()
+    assert ((out["start"] >= 0) & (out["end"] <= lengths[out["row"]]) & (out["end"] > out["start"])).all()
+    for dim in ("phase", "evidence"):
+        assert out[out.dimension == dim].groupby("row").size().eq(1).all()
+
+
+def test_same_input_same_output(fitted):
+    name, coder = fitted
+    again = make_coder(name).fit(SEGMENTS).predict(SEGMENTS)
+    pd.testing.assert_frame_equal(coder.predict(SEGMENTS), again)
+
+
+def test_params_are_stored_not_used(fitted):
+    name, coder = fitted
+    params = coder.get_params()
+    assert params and json.dumps(params, default=str)
+    assert type(coder)(**params).get_params() == params
+
+
+@pytest.mark.parametrize("name", ["rules", "semantic"])
+def test_unfitted_use_is_a_clear_error(name):
+    with pytest.raises(NotFittedError, match="fit"):
+        make_coder(name).predict(SEGMENTS)
+
+
+def test_rule_cues_point_at_the_words():
+    out = make_coder("rules").fit().predict(SEGMENTS)
+    touch = out[out.dimension == "touchpoint"]
+    assert {"social", "delivery"} <= set(touch.code)
+    for r in touch.itertuples():
+        cues = json.loads(r.note)["cues"]
+        assert cues
+        for start, end, pattern in cues:
+            assert SEGMENTS.text[r.row][start:end].strip()
+
+
+def test_semantic_coder_learns_from_labels():
+    """A label set the exemplars would not produce is learnt: the probability of the taught
+    label rises on a new, similar sentence."""
+    taught = pd.DataFrame({
+        "text": ["The loyalty card gave me a free coffee.", "Collected 500 points this month.",
+                 "Me regalaron un descuento por fidelidad.", "My points expired before I used them.",
+                 "Canjeé los puntos por un vale.", "Points doubled on Tuesdays."],
+        "language": ["en", "en", "es", "en", "es", "en"]})
+    labels = pd.DataFrame({"phase": ["purchase"] * 6, "evidence": ["other"] * 6})
+    probe = pd.DataFrame({"text": ["I redeemed my points for a voucher."], "language": ["en"]})
+    before = make_coder("semantic").fit().predict_proba(probe)["phase"]["purchase"].iloc[0]
+    after = make_coder("semantic").fit(taught, labels).predict_proba(probe)["phase"]["purchase"].iloc[0]
+    assert after > before + 0.05

@@ -111,9 +111,11 @@ class TopicCoder(BaseCoder):
     """Themes per ``group_column`` value (phases by default; 'none' is skipped).
 
     After ``fit``: ``themes_`` (one row per theme: group, theme_id, code, label, size, words,
-    representative_rows, language), ``models_`` (group -> BERTopic), ``fallbacks_`` (group ->
-    {method: kmeans|none, k, reason} where HDBSCAN was not used). ``predict`` gives each segment
-    of a themed group its nearest theme; ``merge_themes`` / ``rename_theme`` edit themes in place.
+    representative_rows = positions in the fitted frame, language), ``models_`` (group ->
+    BERTopic), ``fallbacks_`` (group -> {method: kmeans|none, k, reason} where HDBSCAN was not
+    used). ``nr_topics`` (an int) and ``max_themes_per_group`` cap themes per group. ``predict``
+    gives each segment of a themed group its nearest theme; ``merge_themes`` / ``rename_theme``
+    edit themes in place.
     """
 
     origin = "topic"

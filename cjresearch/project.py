@@ -223,7 +223,7 @@ class Project:
             if name == "person:*":
                 frame.loc[frame["coder"].str.startswith("person:"), "coder"] = "person:*"
         tidy = frame.rename(columns={"segment_id": "unit"})[["unit", "coder", "dimension", "code"]]
-        return agreement_table(tidy, coder_a, coder_b, by=by)
+        return agreement_table(tidy, coder_a, coder_b, by="code" if by == "code" else None)
 
     def segments(self, evidence_only: bool = False) -> pd.DataFrame:
         return tables.segments_frame(self.con, "s.is_evidence = 1" if evidence_only else "")

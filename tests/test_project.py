@@ -153,3 +153,46 @@ def test_accepting_and_rejecting_changes_the_next_suggestions(project, tmp_path)
     # and nothing the researcher decided was touched
     decided = again[again.status != "suggested"].set_index("coding_id")["status"].to_dict()
     assert sorted(decided.values()).count("rejected") == 1
+
+
+CUSTOM_FRAMEWORK = """id: tres-tiempos
+name: {es: "Antes, durante, después", en: "Before, during, after"}
+phases:
+  - id: antes
+    label: {es: Antes, en: Before}
+    classic: [awareness, consideration]
+  - id: durante
+    label: {es: Durante, en: During}
+    classic: [purchase]
+  - id: despues
+    label: {es: Después, en: After}
+    classic: [experience, loyalty]
+"""
+
+
+def test_researchers_add_their_own_framework(project, tmp_path):
+    fid = project.add_framework(write(tmp_path / "tres.yaml", CUSTOM_FRAMEWORK))
+    assert fid == "tres-tiempos"
+    assert [p["id"] for p in project.framework("tres-tiempos")["phases"]] == ["antes", "durante", "despues"]
+    broken = CUSTOM_FRAMEWORK.replace("classic: [experience, loyalty]", "classic: [experience]")
+    with pytest.raises(UserError, match=r"broken.yaml.*loyalty"):
+        project.add_framework(write(tmp_path / "broken.yaml", broken))
+    with pytest.raises(UserError, match="not valid YAML"):
+        project.add_framework(write(tmp_path / "bad.yaml", "id: x\nphases: [\n"))
+
+
+def test_agreement_between_a_person_and_the_machine(project, tmp_path):
+    project.import_files([write(tmp_path / "marta.txt", TRANSCRIPT)])
+    project.code(coders=["semantic"])
+    machine = project.codings()
+    machine = machine[machine.dimension == "phase"].set_index("segment_id")["code"]
+    segs = list(machine.index)
+    # the person agrees on the first segment and disagrees on the second
+    project.tag(segs[0], machine[segs[0]], dimension="phase", author="ana")
+    other = "loyalty" if machine[segs[1]] != "loyalty" else "awareness"
+    project.tag(segs[1], other, dimension="phase", author="ana")
+    table = project.agreement("person:ana", "model", by="dimension")
+    row = table[table.dimension == "phase"].iloc[0]
+    assert row.n_units == 2 and row.percent_agreement == 50.0
+    with pytest.raises(UserError, match="no codings by 'person:bob'"):
+        project.agreement("person:bob", "model")

@@ -20,7 +20,20 @@ def _env() -> jinja2.Environment:
                              autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["ts"] = timestamp
+    env.filters["condition"] = condition
     return env
+
+
+def condition(value) -> str:
+    """A persona rule condition as people read it: 'single, couple', '≥ 1', '25–40'."""
+    if isinstance(value, dict):
+        lo, hi = value.get("min"), value.get("max")
+        if lo is not None and hi is not None:
+            return f"{lo}–{hi}"
+        return f"≥ {lo}" if lo is not None else f"≤ {hi}"
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(map(str, value))
+    return str(value)
 
 
 def _words(lang: str) -> dict:
@@ -39,7 +52,8 @@ def _words(lang: str) -> dict:
 
 
 def render_html(journey: JourneyMap) -> str:
-    width, height = max(160 * len(journey.phases), 480), 150
+    # close to the rendered width, so the stretched SVG (columns must line up) barely distorts text
+    width, height = max(240 * len(journey.phases), 480), 150
     lanes = [l for l in journey.lanes if l.scope == "phase" and l.id not in ("description", "emotion")]
     map_lanes = [l for l in journey.lanes if l.scope == "map"]
     return _env().get_template("map.html.j2").render(

@@ -22,10 +22,22 @@ from .nlp import fold
 from .segment import segment_source
 
 
+# spaCy's ``nlp.max_length``: one turn longer than this cannot be split into sentences.
+MAX_TURN_CHARS = 1_000_000
+
+
 def parse_all(paths: list[Path], **options) -> list[tuple[Path, ParsedSource]]:
     if not paths:
         raise UserError("no files given to import")
-    return [(p, read(p, **options)) for p in paths]
+    parsed = [(p, read(p, **options)) for p in paths]
+    for path, src in parsed:
+        longest = max((t.end - t.start for t in src.turns), default=0)
+        if longest > MAX_TURN_CHARS:
+            raise UserError(f"one turn is {longest:,} characters long (the limit is "
+                            f"{MAX_TURN_CHARS:,}); the text has no line breaks or speaker "
+                            "turns to split it at", path=path,
+                            hint="split it into paragraphs or 'Name: text' lines")
+    return parsed
 
 
 def _interviewer_labels() -> set[str]:
@@ -69,6 +81,9 @@ def store_parsed(con, parsed_files, language: str = "auto", interviewers: set[st
             pids, evidence = _survey_participants(con, parsed)
         else:
             pids, evidence = _interview_participants(con, parsed, known_interviewers)
+        if parsed.kind != "survey" and parsed.turns and not any(evidence):
+            parsed.warnings.append("only the interviewer speaks in this file; none of it counts "
+                                   "as evidence (check the speaker labels)")
         lang = language if language in ("es", "en") else None
         flags = dict(zip(map(id, parsed.turns), evidence))
         segments = segment_source(parsed, lambda t: flags[id(t)], language=lang)

@@ -21,6 +21,8 @@ MAX_BYTES = 200 * 1024 * 1024
 def read(path: str | Path, **options) -> ParsedSource:
     """Parse one file into a :class:`ParsedSource` (text, turns, participants, warnings)."""
     path = Path(path)
+    if path.is_dir():  # before the suffix check: a folder has no file type to complain about
+        raise UserError("is a folder, not a file", path=path, hint="pass the files inside it")
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))
@@ -28,8 +30,6 @@ def read(path: str | Path, **options) -> ParsedSource:
                         hint=f"supported: {known}, .qdpx")
     if not path.exists():
         raise UserError("file not found", path=path)
-    if path.is_dir():
-        raise UserError("is a folder, not a file", path=path)
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise UserError(f"file is {size // 2**20} MB; the limit for one import is "

@@ -42,8 +42,12 @@ def decode(data: bytes, path: object) -> tuple[str, list[str]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     fixed = _fix_mojibake(text)
     if fixed != text:
-        changed = sum(1 for a, b in zip(fixed, text) if a != b) or abs(len(fixed) - len(text))
-        warnings.append(f"repaired mojibake (about {changed} characters changed)")
+        # compare word by word: a repair shortens words ("envÃ­o" -> "envío"), so comparing
+        # character by character would count every character after the first repair
+        pairs = [(b, a) for a, b in zip(fixed.split(), text.split()) if a != b]
+        example = f" (e.g. {pairs[0][0]!r} -> {pairs[0][1]!r})" if pairs else ""
+        n = len(pairs) or 1
+        warnings.append(f"repaired mojibake in {n} word{'s' if n != 1 else ''}{example}")
         text = fixed
     text = unicodedata.normalize("NFC", text)
     if not text.strip():

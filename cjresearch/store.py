@@ -112,10 +112,21 @@ def atomic(con: sqlite3.Connection):
     try:
         yield con
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)  # a failing ROLLBACK must not hide the error that caused it
         raise
-    else:
+    try:
         con.execute("COMMIT")
+    except BaseException:
+        _rollback(con)  # never leave a transaction open: later actions would nest into it
+        raise
+
+
+def _rollback(con) -> None:
+    if con.in_transaction:
+        try:
+            con.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
 
 def _path(con) -> str:

@@ -193,6 +193,19 @@ def check_integrity(con) -> list[str]:
            WHERE s.end > length(src.text)""").fetchone()[0]
     if bad:
         problems.append(f"{bad} segments end past their source text")
+    shifted = con.execute(
+        """SELECT COUNT(*) FROM segments s JOIN sources src ON src.id = s.source_id
+           WHERE s.end <= length(src.text) AND (
+                 trim(substr(src.text, s.start + 1, 1), ' ' || char(9) || char(10)) = ''
+              OR trim(substr(src.text, s.end, 1), ' ' || char(9) || char(10)) = '')""").fetchone()[0]
+    if shifted:
+        problems.append(f"{shifted} segments start or end on white space: their offsets no longer "
+                        "match the text")
+    orphans = con.execute(
+        """SELECT COUNT(*) FROM map_item_evidence e LEFT JOIN codings c ON c.id = e.coding_id
+           WHERE c.id IS NULL""").fetchone()[0]
+    if orphans:
+        problems.append(f"{orphans} map evidence links point at codings that no longer exist")
     outside = con.execute(
         """SELECT COUNT(*) FROM codings c JOIN segments s ON s.id = c.segment_id
            WHERE c.start < s.start OR c.end > s.end""").fetchone()[0]

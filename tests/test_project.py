@@ -196,3 +196,21 @@ def test_agreement_between_a_person_and_the_machine(project, tmp_path):
     assert row.n_units == 2 and row.percent_agreement == 50.0
     with pytest.raises(UserError, match="no codings by 'person:bob'"):
         project.agreement("person:bob", "model")
+
+
+def test_doctor_reports_damage_and_the_cli_exits_1(project, tmp_path):
+    import subprocess
+    import sys
+    project.import_files([write(tmp_path / "marta.txt", TRANSCRIPT)])
+    sid = int(project.segments(evidence_only=True).segment_id.iloc[0])
+    project.tag(sid, "pain", dimension="evidence")
+    assert project.doctor() == []
+    con = project.con
+    con.execute("PRAGMA foreign_keys = OFF")
+    con.execute("UPDATE segments SET start = start - 1 WHERE id = ?", (sid,))  # shift onto a space/newline
+    con.execute("UPDATE codings SET end = end + 500 WHERE segment_id = ?", (sid,))
+    problems = project.doctor()
+    assert any("white space" in p for p in problems) and any("outside their segment" in p for p in problems)
+    r = subprocess.run([sys.executable, "-m", "cjresearch", "doctor", str(project.path)],
+                       capture_output=True, text=True)
+    assert r.returncode == 1 and "problem:" in r.stdout and "Traceback" not in r.stderr

@@ -7,7 +7,10 @@ Confidence is the model's probability for its label; ``margin`` drives "what to 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -31,6 +34,22 @@ def load_exemplars() -> pd.DataFrame:
             for dim, labels in data.items() for label, by_lang in (labels or {}).items()
             for lang, texts in (by_lang or {}).items() for text in texts or []]
     return pd.DataFrame(rows, columns=["text", "language", "dimension", "label"])
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("CJ_CACHE_DIR") or Path.home() / ".cache" / "cjresearch")
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_fingerprint() -> str:
+    """Changes whenever any lexicon or exemplar file changes (they shape the prior features)."""
+    h = hashlib.sha256()
+    root = resources.files("cjresearch").joinpath("lexicons")
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.is_file() and path.suffix in (".yaml", ".txt"):
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:20]
 
 
 class SemanticCoder(BaseCoder):
@@ -71,7 +90,7 @@ class SemanticCoder(BaseCoder):
         if labels is not None and segments is not None and len(segments):
             x_own = self.features(segments)
         width = x_own.shape[1] if x_own is not None else 0
-        x_prior = self.features(prior) if len(prior) else np.zeros((0, width), dtype=np.float32)
+        x_prior = self._prior_features(prior) if len(prior) else np.zeros((0, width), dtype=np.float32)
         for dim in self.dimensions:
             p = (prior["dimension"] == dim).to_numpy()
             xs, ys, ws = [x_prior[p]], [prior.loc[p, "label"].to_numpy()], [np.full(p.sum(), self.prior_weight)]
@@ -88,6 +107,27 @@ class SemanticCoder(BaseCoder):
             model = LogisticRegression(C=self.C, max_iter=3000, random_state=self.seed)
             self.models_[dim] = model.fit(x, y, sample_weight=w)
         return self
+
+    def _prior_features(self, prior: pd.DataFrame) -> np.ndarray:
+        """Exemplar features, cached on disk: they depend only on the lexicons and embedder."""
+        key = f"exemplars-{self.embedder}-{self.rule_weight}-{_lexicon_fingerprint()}.npy"
+        path = cache_dir() / key
+        try:
+            x = np.load(path)
+            if x.shape[0] == len(prior):
+                return x
+        except (OSError, ValueError):
+            pass
+        x = self.features(prior)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + f".{os.getpid()}.part")
+            with open(tmp, "wb") as fh:
+                np.save(fh, x)
+            tmp.replace(path)
+        except OSError:  # a read-only home is fine: we just recompute next time
+            pass
+        return x
 
     def _own_weight(self, n_prior: int, n_own: int) -> float:
         """A researcher's few labels must outweigh generic exemplars; as labels grow the weight

@@ -127,12 +127,12 @@ def map_(project, persona, framework, language):
 @cli.command()
 @click.argument("project", type=click.Path(path_type=Path))
 @click.option("--persona")
-@click.option("--format", "format_", type=click.Choice(["html", "md", "json"]), default=None)
+@click.option("--format", "format_", type=click.Choice(["html", "md", "json", "xlsx"]), default=None)
 @click.option("--framework", default="classic", show_default=True)
 @click.option("--language", type=click.Choice(["es", "en"]))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 def export(project, persona, format_, framework, language, output):
-    """Export a persona's map (html, md, json)."""
+    """Export a persona's map (html, md, json, xlsx)."""
     with _open(project) as p:
         out = p.export(output, persona=persona, format=format_, framework=framework, language=language)
     click.echo(str(out))

@@ -17,6 +17,7 @@ from . import lexicons, tables
 from .errors import UserError
 from .ingest import read
 from .ingest.encoding import decode
+from .ingest.survey import _sniff_delimiter, _value
 from .model import ParsedSource
 from .nlp import fold
 from .segment import segment_source
@@ -150,13 +151,12 @@ def read_participants(path: Path, id_column: str, name_column: str, role_column:
     if not path.exists():
         raise UserError("file not found", path=path)
     text, _ = decode(path.read_bytes(), path)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ("," if text.count(",") >= text.count(";") else ";")
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     if not reader.fieldnames or id_column not in reader.fieldnames:
         raise UserError(f"no column {id_column!r}", path=path,
                         hint=f"columns are: {', '.join(reader.fieldnames or [])}")
     rows, seen = [], set()
-    from .ingest.survey import _value
     for line, row in enumerate(reader, start=2):
         key = (row.get(id_column) or "").strip()
         if not key:

@@ -61,8 +61,3 @@ def pipeline(lang: str):
         if "lemmatizer" in nlp.pipe_names:
             nlp.remove_pipe("lemmatizer")
     return nlp
-
-
-def tokenizer_only(lang: str):
-    import spacy
-    return spacy.blank(lang if lang in LANGUAGES else "en")

@@ -239,8 +239,8 @@ class Project:
         p, fw = self.persona(persona), self.framework(framework)
         lang = language or self._map_language(p)
         with store.atomic(self.con):
-            map_id = build_map(self.con, p, fw, lang, min_confidence)
-        return read_map(self.con, map_id, p, fw, lang, min_confidence, project=self.path.stem)
+            map_id, eff = build_map(self.con, p, fw, lang, min_confidence)
+        return read_map(self.con, map_id, p, fw, lang, min_confidence, project=self.path.stem, eff=eff)
 
     def _map_language(self, persona: Persona) -> str:
         from .mapping.persona import select_participants

@@ -2,33 +2,21 @@
 touchpoint and confidence. No project file involved."""
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import UserError
 from ..model import EVIDENCE, PHASE_LABELS
-from ..ingest.encoding import decode
 from ..nlp import detect_language
 
 
 def read_table(path: Path) -> pd.DataFrame:
+    """The same reading (encoding repair, delimiter sniffing, XLSX) as survey import."""
+    from ..ingest.survey import _read_frame
     if not path.exists():
         raise UserError("file not found", path=path)
-    if path.suffix.lower() == ".xlsx":
-        try:
-            return pd.read_excel(path, dtype=str).fillna("")
-        except Exception as exc:
-            raise UserError(f"the Excel file cannot be read ({type(exc).__name__})", path=path)
-    text, _ = decode(path.read_bytes(), path)
-    from ..ingest.survey import _sniff_delimiter
-    sep = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text)
-    try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
-        raise UserError(f"not a readable CSV table: {str(exc).splitlines()[0]}", path=path)
+    return _read_frame(path, path.read_bytes())
 
 
 def _languages(texts, language: str) -> list[str]:

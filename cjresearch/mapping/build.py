@@ -163,7 +163,9 @@ def save_proposals(con, map_id: int, proposals: list[dict]) -> None:
             con.execute("DELETE FROM map_items WHERE id=?", (row["id"],))
 
 
-def build_map(con, persona: Persona, framework: dict, lang: str, min_confidence: float = 0.0) -> int:
+def build_map(con, persona: Persona, framework: dict, lang: str,
+              min_confidence: float = 0.0) -> tuple[int, pd.DataFrame]:
+    """Persist proposals; returns the map id and the labelled segments read_map can reuse."""
     row = con.execute("SELECT id FROM maps WHERE persona_id=? AND framework=?",
                       (persona.id, framework["id"])).fetchone()
     if row:
@@ -174,7 +176,7 @@ def build_map(con, persona: Persona, framework: dict, lang: str, min_confidence:
                              "VALUES (?,?,?,?,?)", (persona.id, framework["id"], lang, now(), now())).lastrowid
     eff = labelled_segments(con, persona, framework, min_confidence)
     save_proposals(con, map_id, propose(eff, framework, lang))
-    return map_id
+    return map_id, eff
 
 
 QUOTES_SQL = """
@@ -190,8 +192,9 @@ ORDER BY e.item_id, COALESCE(c.confidence, 1) DESC, src.name, c.start
 
 
 def read_map(con, map_id: int, persona: Persona, framework: dict, lang: str,
-             min_confidence: float = 0.0, project: str = "") -> JourneyMap:
-    eff = labelled_segments(con, persona, framework, min_confidence)
+             min_confidence: float = 0.0, project: str = "", eff: pd.DataFrame | None = None) -> JourneyMap:
+    if eff is None:
+        eff = labelled_segments(con, persona, framework, min_confidence)
     valence_of = dict(zip(eff["segment_id"], eff["valence"])) if not eff.empty else {}
     quotes = pd.read_sql_query(QUOTES_SQL, con, params=(map_id,))
     by_item = {k: g for k, g in quotes.groupby("item_id")}

@@ -66,9 +66,6 @@ def display_labels() -> dict:
     return yaml.safe_load(resources.files("cjresearch").joinpath("lexicons/labels.yaml").read_text("utf-8"))
 
 
-def general_label() -> dict:
-    return display_labels()["general"]
-
 
 @functools.lru_cache(maxsize=None)
 def aspect_labels() -> dict[str, dict]:

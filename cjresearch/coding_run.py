@@ -5,6 +5,8 @@ codings, and does not suggest again what a person rejected. The default pipeline
 
 * ``semantic`` — phase and evidence (embedding ⊕ rule scores), trained on the exemplars plus every
   phase/evidence coding a person made or accepted;
+* ``codebook`` — the researcher's own codes (dimension ``custom``): one calibrated classifier per
+  code with at least three examples, learnt from manual/accepted codings, rejections as negatives;
 * ``rules`` — valence, touchpoints and aspects;
 * ``topics`` — themes per phase (BERTopic, offline embedder), grouped by the phase just coded.
 """
@@ -19,7 +21,7 @@ from .coding import make_coder
 from .errors import UserError
 from .model import DIMENSIONS
 
-DEFAULT_PIPELINE = ("semantic", "rules", "topics")
+DEFAULT_PIPELINE = ("semantic", "codebook", "rules", "topics")
 RULE_DIMENSIONS_WITH_MODEL = ("valence", "touchpoint", "aspect")
 
 
@@ -36,6 +38,24 @@ def trusted_labels(con, segs: pd.DataFrame, dimensions=("phase", "evidence")) ->
     wide = frame.drop_duplicates(["segment_id", "dimension"], keep="last").pivot(
         index="segment_id", columns="dimension", values="code")
     return wide.reindex(segs["segment_id"]).reset_index(drop=True)
+
+
+def codebook_labels(con, segs: pd.DataFrame, dimensions=("custom",)) -> pd.DataFrame | None:
+    """A person's decisions on codebook codes, long format (row, dimension, code, positive):
+    manual and accepted codings are positive, rejected suggestions negative."""
+    rows = con.execute(
+        f"""SELECT c.segment_id, k.dimension, k.name,
+                   CASE WHEN c.origin = 'manual' OR c.status = 'accepted' THEN 1 ELSE 0 END
+            FROM codings c JOIN codes k ON k.id = c.code_id
+            WHERE (c.origin = 'manual' OR c.status IN ('accepted', 'rejected'))
+              AND k.dimension IN ({','.join('?' * len(dimensions))})""", tuple(dimensions)).fetchall()
+    if not rows:
+        return None
+    frame = pd.DataFrame(rows, columns=["segment_id", "dimension", "code", "positive"])
+    position = pd.Series(range(len(segs)), index=segs["segment_id"].to_numpy())
+    frame["row"] = frame["segment_id"].map(position)
+    frame = frame.dropna(subset=["row"]).astype({"row": int, "positive": bool})
+    return frame[["row", "dimension", "code", "positive"]].reset_index(drop=True)
 
 
 def compute(con, coders=DEFAULT_PIPELINE, progress=None) -> tuple[pd.DataFrame, list]:
@@ -56,6 +76,15 @@ def compute(con, coders=DEFAULT_PIPELINE, progress=None) -> tuple[pd.DataFrame, 
             coder = make_coder("semantic").fit(segs, trusted_labels(con, segs))
             predicted = coder.predict(segs)
             phases = predicted[predicted["dimension"] == "phase"]
+        elif name == "codebook":
+            labels = codebook_labels(con, segs)
+            if labels is None:
+                continue
+            coder = make_coder("codebook", seed=_seed(con)).fit(segs, labels)
+            predicted = coder.predict(segs)
+            known = set(labels.loc[labels["positive"], "row"].astype(str) + "\0" + labels.loc[labels["positive"], "code"])
+            if len(predicted):
+                predicted = predicted[~(predicted["row"].astype(str) + "\0" + predicted["code"]).isin(known)]
         elif name == "topics":
             frame = _current_phases(con, segs, phases)
             known = frame["phase"].isin(["awareness", "consideration", "purchase", "experience", "loyalty"])
@@ -122,7 +151,14 @@ def _store_predictions(con, segs: pd.DataFrame, predicted: pd.DataFrame, coder, 
     origin = coder.origin
     run_id = con.execute("INSERT INTO runs(coder, params, created_at) VALUES (?,?,?)",
                          (type(coder).__name__, json.dumps(coder.get_params(), default=str), tables.now())).lastrowid
-    con.execute("DELETE FROM codings WHERE origin=? AND status='suggested'", (origin,))
+    # a coder replaces only its own open suggestions (two coders may share an origin)
+    name = getattr(coder, "name", None)
+    if name:
+        con.execute("DELETE FROM codings WHERE origin=? AND status='suggested' AND coder=?", (origin, name))
+    else:
+        con.execute("DELETE FROM codings WHERE origin=? AND status='suggested'", (origin,))
+    # never suggest again what a person decided (a machine code equal to a manual one stays:
+    # it is what person-vs-machine agreement is measured on)
     decided = {(r[0], r[1]) for r in con.execute(
         "SELECT segment_id, code_id FROM codings WHERE origin=? AND status IN ('accepted','rejected')", (origin,))}
     codes = {**tables.code_ids(con), **(codes or {})}

@@ -8,7 +8,7 @@ from .base import CODING_COLUMNS, BaseCoder, NotFittedError
 __all__ = ["BaseCoder", "CODING_COLUMNS", "NotFittedError", "make_coder"]
 
 
-CODERS = ("rules", "semantic", "topics")
+CODERS = ("rules", "semantic", "codebook", "topics")
 
 
 def make_coder(name: str, **params):
@@ -18,6 +18,9 @@ def make_coder(name: str, **params):
     if name == "semantic":
         from .semantic import SemanticCoder
         return SemanticCoder(**params)
+    if name == "codebook":
+        from .codebook import CodebookCoder
+        return CodebookCoder(**params)
     if name == "topics":
         from .topics import TopicCoder
         return TopicCoder(**params)

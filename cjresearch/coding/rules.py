@@ -68,6 +68,7 @@ class RuleCoder(BaseCoder):
     """
 
     origin = "rule"
+    name = "rules"
 
     def __init__(self, min_score: float = 1.0, contrast_boost: float = 1.5, negation_window: int = 3,
                  question_weight: float = 1.5,

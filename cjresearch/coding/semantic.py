@@ -54,6 +54,7 @@ def _lexicon_fingerprint() -> str:
 
 class SemanticCoder(BaseCoder):
     origin = "model"
+    name = "semantic"
 
     def __init__(self, dimensions=("phase", "evidence"), embedder: str = "use", C: float = 1.0,
                  prior_weight: float = 1.0, rule_weight: float = 1.0, max_own_weight: float = 20.0,

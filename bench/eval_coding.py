@@ -84,6 +84,48 @@ def learning_curve(dev, held, sizes, seed) -> list[dict]:
     return rows
 
 
+def calibration(coder, held) -> dict:
+    """Expected calibration error of the top-1 confidence on held-out items, per dimension."""
+    from cjresearch.coding.evaluate import expected_calibration_error
+    out = {}
+    for dim, p in coder.predict_proba(held).items():
+        top = p.to_numpy().argmax(axis=1)
+        correct = p.columns.to_numpy()[top] == held[dim].to_numpy()
+        out[dim] = {"ece": round(expected_calibration_error(correct, p.to_numpy().max(axis=1)), 3),
+                    "accuracy": round(float(correct.mean()), 3),
+                    "mean_confidence": round(float(p.to_numpy().max(axis=1).mean()), 3)}
+    return out
+
+
+def codebook_curve(dev, held, sizes, seed) -> tuple[list[dict], pd.DataFrame | None]:
+    """A researcher's own codebook, simulated with the touchpoint labels: n examples per code
+    from dev (the rest of dev is the unlabelled pool), predictions on held-out, "none" where no
+    code reaches the suggestion threshold. n = 0 is the rule lexicon, zero-shot."""
+    from cjresearch.coding.codebook import CodebookCoder
+    gold = held["touchpoint"].replace("", "none").to_numpy()
+    rng = np.random.default_rng(seed)
+    codes = sorted(c for c in dev["touchpoint"].unique() if c)
+    order = {c: rng.permutation(np.flatnonzero(dev["touchpoint"].to_numpy() == c)) for c in codes}
+    rows, last = [], None
+    for n in sizes:
+        if n == 0:
+            pred = RuleCoder().fit().predict_labels(held[["text", "language"]])["touchpoint"].replace("", "none").to_numpy()
+        else:
+            idx = np.concatenate([order[c][:n] for c in codes])
+            labels = pd.DataFrame({"row": idx, "dimension": "custom", "code": dev["touchpoint"].to_numpy()[idx],
+                                   "positive": True})
+            coder = CodebookCoder(seed=seed).fit(dev[["text", "language"]], labels)
+            probs = coder.predict_proba(held)
+            best = probs.to_numpy().argmax(axis=1)
+            names = np.array([c.split(":", 1)[1] for c in probs.columns])
+            pred = np.where(probs.to_numpy().max(axis=1) >= coder.suggest_at, names[best], "none")
+        rep = classification_report(gold, pred)
+        rows.append({"examples_per_code": n, "kappa": round(cohen_kappa(gold, pred), 3),
+                     "macro_f1": round(float(rep.loc["macro", "f1"]), 3)})
+        last = rep
+    return rows, last
+
+
 def topic_quality(frame: pd.DataFrame, seed: int) -> dict:
     from cjresearch.coding.evaluate import npmi_coherence, topic_diversity
     from cjresearch.coding.topics import TopicCoder
@@ -122,6 +164,24 @@ def main(argv=None) -> int:
     cols = ["labels_per_phase", "train_items", "phase_kappa_es", "phase_kappa_en", "phase_kappa_all",
             "evidence_f1_es", "evidence_f1_en", "evidence_f1_all"]
     print(markdown(pd.DataFrame(curve)[cols]))
+    cal = {"zero_shot": calibration(semantic, held)}
+    coder100 = SemanticCoder(seed=args.seed)
+    rng = np.random.default_rng(args.seed)
+    idx = np.concatenate([rng.permutation(np.flatnonzero(dev["phase"].to_numpy() == ph))[:100]
+                          for ph in sorted(dev["phase"].unique())])
+    coder100.fit(dev.iloc[np.sort(idx)][["text", "language"]], dev.iloc[np.sort(idx)][list(DIMS)])
+    cal["labels_100"] = calibration(coder100, held)
+    print("\n### Calibration of the semantic coder's confidence (held-out; ECE 0 = perfect)")
+    for k, v in cal.items():
+        print(f"- {k}: " + "; ".join(f"{d} ECE {x['ece']} (accuracy {x['accuracy']}, mean confidence {x['mean_confidence']})"
+                                     for d, x in v.items()))
+    cb_rows, cb_report = codebook_curve(dev, held, (0, 5, 10, 20), args.seed)
+    print("\n### Learning a codebook from examples (touchpoint codes as the researcher's own; "
+          "0 = rule lexicon)")
+    print(markdown(pd.DataFrame(cb_rows)))
+    if args.detail and cb_report is not None:
+        print("\nper code at 20 examples each:")
+        print(cb_report[["precision", "recall", "f1", "support"]].round(3).to_string())
     topics = None
     if not args.no_topics:
         topics = topic_quality(gold[gold["phase"] != "none"].reset_index(drop=True), args.seed)
@@ -129,7 +189,7 @@ def main(argv=None) -> int:
     print(f"\n(total {time.time() - t0:.0f} s)")
     summary = {"rules": {f"{l}_{d}": {k: v for k, v in x.items() if k != "report"} for (l, d), x in r_rules.items()},
                "semantic_zero_shot": {f"{l}_{d}": {k: v for k, v in x.items() if k != "report"} for (l, d), x in r_sem.items()},
-               "learning_curve": curve, "topics": topics}
+               "learning_curve": curve, "calibration": cal, "codebook_curve": cb_rows, "topics": topics}
     (ROOT / "bench" / "results" / "eval_coding.json").write_text(json.dumps(summary, indent=2))
     return 0
 

@@ -27,8 +27,9 @@ class CodebookCoder(BaseCoder):
     name = "codebook"
 
     def __init__(self, dimensions=("custom",), min_positive: int = 3, suggest_at: float = 0.5,
-                 calibrate_at: int = 15, C: float = 1.0, unlabelled: int = 300,
-                 unlabelled_weight: float = 0.5, positive_weight: float = 1.0, embedder: str = "use",
+                 calibrate_at: int = 15, C: float = 4.0, unlabelled: int = 300,
+                 unlabelled_weight: float = 0.5, positive_weight: float = 0.5, lexical_weight: float = 0.0,
+                 embedder: str = "use",
                  seed: int = 7):
         self.dimensions = dimensions
         self.min_positive = min_positive
@@ -38,12 +39,31 @@ class CodebookCoder(BaseCoder):
         self.unlabelled = unlabelled
         self.unlabelled_weight = unlabelled_weight
         self.positive_weight = positive_weight
+        self.lexical_weight = lexical_weight
         self.embedder = embedder
         self.seed = seed
 
     def features(self, segments: pd.DataFrame) -> np.ndarray:
+        """Sentence embedding (meaning, across languages) ⊕ TF-IDF of folded words and word
+        pairs fitted on the project's own segments (many codes are named by their words)."""
         texts = segments["text"].fillna("").astype(str).tolist()
-        return np.asarray(get_embedder(self.embedder).encode(texts), dtype=np.float32)
+        emb = np.asarray(get_embedder(self.embedder).encode(texts), dtype=np.float32)
+        if not self.lexical_weight or not hasattr(self, "vocabulary_"):
+            return emb
+        words = self.vocabulary_.transform(texts).toarray().astype(np.float32)
+        return np.hstack([emb, self.lexical_weight * words])
+
+    def _fit_vocabulary(self, segments: pd.DataFrame) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from ..nlp import fold
+        if not self.lexical_weight:
+            return
+        self.vocabulary_ = TfidfVectorizer(preprocessor=fold, ngram_range=(1, 2), min_df=2, max_features=5000,
+                                           sublinear_tf=True, token_pattern=r"(?u)\b\w\w+\b")
+        try:
+            self.vocabulary_.fit(segments["text"].fillna("").astype(str).tolist())
+        except ValueError:  # no word seen twice: meaning alone
+            del self.vocabulary_
 
     def fit(self, segments: pd.DataFrame, labels: pd.DataFrame | None = None):
         """``labels``: long frame with :data:`LABEL_COLUMNS` — ``row`` indexes ``segments``,
@@ -55,6 +75,7 @@ class CodebookCoder(BaseCoder):
             return self
         labels = labels[labels["dimension"].isin(self.dimensions)]
         rows = np.unique(labels["row"].to_numpy())
+        self._fit_vocabulary(segments)
         x_all = self.features(segments.iloc[rows].reset_index(drop=True))
         where = {int(r): i for i, r in enumerate(rows)}
         rng = np.random.default_rng(self.seed)

@@ -246,3 +246,19 @@ def learning_curve(fit_predict: Callable, X_train, y_train, X_test, y_test, size
         rows.append({"n": n, "n_train": len(index), "macro_f1": report.loc["macro", "f1"],
                      "kappa": report.attrs["kappa"], "accuracy": report.attrs["accuracy"]})
     return pd.DataFrame(rows, columns=["n", "n_train", "macro_f1", "kappa", "accuracy"])
+
+
+def expected_calibration_error(correct: Sequence[bool], confidence: Sequence[float], bins: int = 10) -> float:
+    """How far stated confidence is from observed accuracy: the bin-size-weighted mean of
+    |accuracy − mean confidence| over equal-width confidence bins (0 = perfectly calibrated)."""
+    correct = np.asarray(correct, dtype=float)
+    confidence = np.clip(np.asarray(confidence, dtype=float), 0.0, 1.0)
+    if not len(correct):
+        return float("nan")
+    which = np.minimum((confidence * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        m = which == b
+        if m.any():
+            total += m.sum() * abs(correct[m].mean() - confidence[m].mean())
+    return float(total / len(correct))

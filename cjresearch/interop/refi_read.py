@@ -106,6 +106,9 @@ def read_project(root, path) -> Doc:
                       "Description": "the project description", "NoteRef": "project notes"}[name], n)
         else:
             doc.lose(f"unknown element <{name}>")
+    if not doc.sources and not doc.codes and not doc.cases and not doc.skipped_sources:
+        raise UserError("the project holds no sources, codes or cases: nothing to import", path=path,
+                        hint="is it an empty export?")
     return doc
 
 

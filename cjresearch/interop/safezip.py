@@ -64,6 +64,11 @@ class SafeArchive:
         self.infos = {i.filename: i for i in infos if not i.is_dir()}
 
     def _check_headers(self, infos, max_members, max_ratio) -> None:
+        for i in infos:  # an archive built to escape its folder is hostile as a whole
+            why = unsafe_name(i.filename)
+            if why:
+                raise UserError(f"refusing archive member {i.filename!r}: its name contains {why} "
+                                "(a zip-slip path)", path=self.path)
         if len(infos) > max_members:
             raise UserError(f"the archive has {len(infos):,} members (the limit is {max_members:,})",
                             path=self.path)

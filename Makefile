@@ -33,6 +33,10 @@ test: install
 test-fast: install
 	$(PY) -m pytest -q -x -m "not slow and not browser"
 
+# The map builder as a web app (Voilà): open http://localhost:8866 once it says it is serving.
+app: install
+	$(VENV)/bin/voila notebooks/03_build_map.ipynb --port=8866 --no-browser
+
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 

@@ -81,9 +81,21 @@ class Project:
     def import_files(self, paths: Iterable, text_columns=None, id_column=None, language: str = "auto",
                      interviewers: Iterable[str] = ()) -> list[dict]:
         """Read every file first (nothing is stored if one is bad), then store them all in one
-        transaction. Files whose content is already in the project are skipped."""
+        transaction. Files whose content is already in the project are skipped.
+
+        A REFI-QDA project (``.qdpx``) or codebook (``.qdc``) from NVivo, ATLAS.ti, MAXQDA or
+        QualCoder is imported on its own: sources, codes, coded spans, cases and variables; the
+        result lists what did not carry (``data_loss``)."""
         from .importing import parse_all, store_parsed
-        parsed = parse_all([Path(p) for p in paths], text_columns=text_columns, id_column=id_column)
+        paths = [Path(p) for p in paths]
+        refi = [p for p in paths if p.suffix.lower() in (".qdpx", ".qdc")]
+        if refi:
+            if len(paths) > 1:
+                raise UserError("import a .qdpx or .qdc file on its own", path=refi[0])
+            from .interop import import_qdc, import_qdpx
+            reader = import_qdc if refi[0].suffix.lower() == ".qdc" else import_qdpx
+            return [{**reader(self.con, refi[0]), "status": "imported", "warnings": []}]
+        parsed = parse_all(paths, text_columns=text_columns, id_column=id_column)
         with store.atomic(self.con):
             return store_parsed(self.con, parsed, language=language, interviewers=set(interviewers))
 
@@ -165,6 +177,97 @@ class Project:
             bar.update(len(coders))
             bar.close()
         return summary
+
+    # -- themes -----------------------------------------------------------------------------
+    def themes(self, phase: str | None = None) -> pd.DataFrame:
+        """Stored themes (from the ``topics`` coder) with their phase, label, words and how many
+        segments and participants carry them (rejected codings do not count)."""
+        rows = self.con.execute(
+            """SELECT k.id AS code_id, k.name AS code, COALESCE(k.label, k.name) AS label,
+                      COALESCE(par.label, '') AS phase, k.description AS words,
+                      COUNT(DISTINCT c.segment_id) AS segments, COUNT(DISTINCT s.participant_id) AS participants
+               FROM codes k LEFT JOIN codes par ON par.id = k.parent_id
+               LEFT JOIN codings c ON c.code_id = k.id AND c.status != 'rejected'
+               LEFT JOIN segments s ON s.id = c.segment_id
+               WHERE k.dimension = 'theme' AND k.name NOT LIKE 'phase:%'
+               GROUP BY k.id ORDER BY phase, segments DESC, k.id""").fetchall()
+        frame = pd.DataFrame([dict(r) for r in rows],
+                             columns=["code_id", "code", "label", "phase", "words", "segments", "participants"])
+        return frame[frame["phase"] == phase].reset_index(drop=True) if phase else frame
+
+    def _theme_id(self, code: str) -> int:
+        row = self.con.execute("SELECT id FROM codes WHERE dimension='theme' AND name=?", (code,)).fetchone()
+        if row is None:
+            raise UserError(f"no theme {code!r}", path=self.path, hint="Project.themes() lists them")
+        return row["id"]
+
+    def rename_theme(self, code: str, label: str) -> None:
+        """Give a theme a readable name; maps show it as the statement of the items it groups."""
+        if not str(label).strip():
+            raise UserError("a theme's name cannot be empty", path=self.path)
+        with store.atomic(self.con):
+            self.con.execute("UPDATE codes SET label=? WHERE id=?", (str(label).strip(), self._theme_id(code)))
+
+    def merge_themes(self, codes: Iterable[str], into: str, label: str | None = None) -> int:
+        """Move every coding of ``codes`` onto theme ``into`` (one coding per segment) and drop the
+        merged theme codes; returns how many codings moved."""
+        target = self._theme_id(into)
+        others = [self._theme_id(c) for c in codes if c != into]
+        with store.atomic(self.con):
+            moved = 0
+            for cid in others:
+                self.con.execute("""DELETE FROM codings WHERE code_id=? AND segment_id IN
+                                    (SELECT segment_id FROM codings WHERE code_id=?)""", (cid, target))
+                moved += self.con.execute("UPDATE codings SET code_id=? WHERE code_id=?", (target, cid)).rowcount
+                self.con.execute("DELETE FROM codes WHERE id=?", (cid,))
+            if label:
+                self.con.execute("UPDATE codes SET label=? WHERE id=?", (label, target))
+        return moved
+
+    def theme_to_code(self, code: str, name: str | None = None) -> int:
+        """Turn a discovered theme into a codebook code: its segments get the new code as
+        suggestions (origin ``topic``) to accept or reject, which the codebook coder learns from."""
+        theme = self._theme_id(code)
+        label = self.con.execute("SELECT COALESCE(label, name) FROM codes WHERE id=?", (theme,)).fetchone()[0]
+        with store.atomic(self.con):
+            new = tables.ensure_code(self.con, "custom", name or label, label=name or label)
+            rows = self.con.execute(
+                """SELECT segment_id, start, end, confidence FROM codings WHERE code_id=? AND status != 'rejected'
+                   AND segment_id NOT IN (SELECT segment_id FROM codings WHERE code_id=?)""", (theme, new)).fetchall()
+            tables.insert_codings(self.con, [{"segment_id": r["segment_id"], "code_id": new, "start": r["start"],
+                                              "end": r["end"], "origin": "topic", "coder": "theme",
+                                              "confidence": r["confidence"], "note": f"from theme {label}"}
+                                             for r in rows], None)
+        return len(rows)
+
+    def discover_themes(self, persona: str | None = None, by: str = "phase", min_topic_size: int | None = None,
+                        progress: bool = False) -> pd.DataFrame:
+        """Themes found on demand (nothing stored) in one persona's evidence, per phase (``by``):
+        label, words, size and three representative quotes each. Uses the project's seed."""
+        from .coding.topics import TopicCoder
+        from .coding_run import _current_phases
+        from .mapping.persona import select_participants
+        segs = tables.segments_frame(self.con, "s.is_evidence = 1")
+        if persona is not None:
+            keep = set(select_participants(self.con, self.persona(persona).rule))
+            segs = segs[segs["participant_id"].isin(keep)].reset_index(drop=True)
+        frame = _current_phases(self.con, segs, None) if by == "phase" else segs
+        if by not in frame.columns:
+            raise UserError(f"cannot group themes by {by!r}", hint="phase, language, source or speaker")
+        frame = frame[frame[by].notna() & (frame[by].astype(str) != "none")].reset_index(drop=True)
+        if frame.empty:
+            return pd.DataFrame(columns=["group", "theme_id", "label", "size", "words", "quotes"])
+        bar = None
+        if progress:
+            from tqdm.auto import tqdm
+            bar = tqdm(total=1, desc=f"themes for {persona or 'everyone'}")
+        coder = TopicCoder(group_column=by, min_topic_size=min_topic_size, seed=self.seed).fit(frame)
+        if bar:
+            bar.update(1)
+            bar.close()
+        out = coder.themes_[coder.themes_["theme_id"] != -1].copy()
+        out["quotes"] = [[frame["text"].iat[r] for r in rows[:3]] for rows in out["representative_rows"]]
+        return out[["group", "theme_id", "label", "size", "words", "quotes"]].reset_index(drop=True)
 
     def tag(self, segment_id: int, code: str, dimension: str = "custom", start: int | None = None,
             end: int | None = None, author: str | None = None, note: str | None = None) -> int:
@@ -296,13 +399,153 @@ class Project:
 
     # -- export and checks ------------------------------------------------------------------
     def export(self, out, persona: str | None = None, format: str | None = None,
-               framework: str = "classic", language: str | None = None) -> Path:
-        from .export import export_map
+               framework: str = "classic", language: str | None = None, redact: bool = False,
+               redact_terms: Iterable[str] = (), include_suggestions: bool = False) -> Path:
+        """Export a persona's map (html, md, json, xlsx, png, pdf, charts, svg) or the whole project
+        (qdpx, qdc). ``redact`` removes personal data (emails, phones, URLs, addresses,
+        participants' names, ``redact_terms``) and pseudonymises participant ids, consistently
+        across one export."""
+        from .export import export_map, format_of
+        out = Path(out)
+        fmt = format_of(out, format)
+        if fmt in ("qdpx", "qdc"):
+            from .interop import export_qdc, export_qdpx
+            if fmt == "qdc":
+                self.last_export_report = export_qdc(self.con, out)
+            else:
+                redactor = None
+                if redact:
+                    from .redact import Redactor
+                    redactor = Redactor.for_project(self.con, terms=redact_terms)
+                self.last_export_report = export_qdpx(self.con, out, include_suggestions=include_suggestions,
+                                                      redactor=redactor)
+            return out
         if persona is None:
             raise UserError("--persona is needed for this format",
                             hint="personas: " + ", ".join(p.name for p in self.personas()))
         journey = self.map(persona, framework=framework, language=language)
-        return export_map(journey, Path(out), format)
+        if redact:
+            from .redact import Redactor, redact_journey
+            journey = redact_journey(journey, Redactor.for_project(self.con, terms=redact_terms))
+        return export_map(journey, out, fmt)
 
     def doctor(self) -> list[str]:
         return store.check_integrity(self.con)
+
+    # -- widget operations (merge, reorder, undo, codebook) ----------------------------------
+    # Used by cjresearch.widgets (Tagger, MapBuilder); each method is one transaction.
+    def codebook(self, dimension: str | None = None) -> pd.DataFrame:
+        """Every code with how often it is used (rejected codings not counted)."""
+        where, params = ("WHERE k.dimension = ?", (dimension,)) if dimension else ("", ())
+        return pd.read_sql_query(
+            f"""SELECT k.id AS code_id, k.dimension, k.name, k.label, k.description, k.colour,
+                       COUNT(c.id) AS n
+                FROM codes k LEFT JOIN codings c ON c.code_id = k.id AND c.status != 'rejected'
+                {where} GROUP BY k.id ORDER BY k.dimension, k.name""", self.con, params=params)
+
+    def add_code(self, name: str, dimension: str = "custom", label: str | None = None,
+                 description: str | None = None) -> int:
+        """Create a code in the codebook (or return the existing one of that name)."""
+        from .model import DIMENSIONS
+        name = str(name or "").strip()
+        if not name:
+            raise UserError("a code needs a name")
+        if dimension not in DIMENSIONS:
+            raise UserError(f"unknown dimension {dimension!r}", hint=", ".join(DIMENSIONS))
+        with store.atomic(self.con):
+            return tables.ensure_code(self.con, dimension, name, label=label, description=description)
+
+    def tag_span(self, segment_id: int, codes: Iterable, start: int | None = None, end: int | None = None,
+                 author: str | None = None, note: str | None = None) -> list[int]:
+        """Several codes on one span in one transaction. ``codes``: ``(dimension, code)`` pairs or
+        plain names (dimension ``custom``). Returns the new coding ids."""
+        from .coding_run import manual_coding
+        pairs = [(c[0], c[1]) if isinstance(c, (tuple, list)) else ("custom", c) for c in codes]
+        if not pairs:
+            raise UserError("pick at least one code")
+        with store.atomic(self.con):
+            return [manual_coding(self.con, segment_id, dim, code, start, end, author, note)
+                    for dim, code in pairs]
+
+    def untag(self, coding_ids: Iterable[int]) -> int:
+        """Delete a person's codings (undo of ``tag``); machine suggestions are never deleted."""
+        ids = [int(i) for i in coding_ids]
+        with store.atomic(self.con):
+            cur = self.con.executemany("DELETE FROM codings WHERE id=? AND origin = 'manual'", [(i,) for i in ids])
+        return cur.rowcount if cur.rowcount >= 0 else len(ids)
+
+    def set_coding_status(self, statuses: dict) -> int:
+        """Put suggestions back to a given status ({coding_id: 'suggested'|'accepted'|'rejected'}):
+        the undo of ``accept``/``reject``."""
+        from .model import STATUSES
+        bad = {s for s in statuses.values() if s not in STATUSES}
+        if bad:
+            raise UserError(f"unknown coding status {sorted(bad)[0]!r}", hint=", ".join(STATUSES))
+        with store.atomic(self.con):
+            self.con.executemany("UPDATE codings SET status=? WHERE id=? AND origin != 'manual'",
+                                 [(s, int(i)) for i, s in statuses.items()])
+        return len(statuses)
+
+    def map_items(self, persona: str, framework: str = "classic") -> pd.DataFrame:
+        """The stored items of a persona's map (all statuses), with their evidence counts."""
+        p = self.persona(persona)
+        return pd.read_sql_query(
+            """SELECT i.id AS item_id, i.lane, i.phase, i.statement, i.status, i.origin, i.key,
+                      i.position, i.edited, COUNT(e.coding_id) AS n_codings
+               FROM map_items i JOIN maps m ON m.id = i.map_id
+               LEFT JOIN map_item_evidence e ON e.item_id = i.id
+               WHERE m.persona_id = ? AND m.framework = ?
+               GROUP BY i.id ORDER BY i.lane, i.phase, i.position, i.id""",
+            self.con, params=(p.id, self.framework(framework)["id"]))
+
+    def merge_items(self, item_ids: Iterable[int], statement: str | None = None) -> int:
+        """Merge map items into one researcher item holding the evidence of all; the originals
+        are marked removed (so a rebuild does not propose them again). Returns the new item id."""
+        ids = [int(i) for i in item_ids]
+        if len(set(ids)) < 2:
+            raise UserError("pick at least two items to merge")
+        with store.atomic(self.con):
+            rows = self.con.execute(
+                f"SELECT * FROM map_items WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
+            found = {r["id"]: r for r in rows}
+            missing = [i for i in ids if i not in found]
+            if missing:
+                raise UserError(f"no map item {missing[0]}", path=self.path)
+            first = found[ids[0]]
+            if len({r["map_id"] for r in rows}) > 1:
+                raise UserError("items of different maps cannot be merged")
+            text = (statement if statement is not None else first["statement"]).strip()
+            if not text:
+                raise UserError("a map item needs a statement")
+            new_id = self.con.execute(
+                """INSERT INTO map_items(map_id, lane, phase, statement, status, origin, position, edited,
+                   updated_at) VALUES (?,?,?,?, 'accepted', 'manual', ?, 1, ?)""",
+                (first["map_id"], first["lane"], first["phase"], text, first["position"], tables.now())).lastrowid
+            self.con.execute(
+                f"""INSERT OR IGNORE INTO map_item_evidence(item_id, coding_id)
+                    SELECT DISTINCT ?, coding_id FROM map_item_evidence
+                    WHERE item_id IN ({','.join('?' * len(ids))})""", [new_id, *ids])
+            self.con.executemany("UPDATE map_items SET status='removed', edited=1, updated_at=? WHERE id=?",
+                                 [(tables.now(), i) for i in ids])
+        return new_id
+
+    def reorder_items(self, item_ids: Iterable[int]) -> None:
+        """Positions 0, 1, 2… in the given order (one lane and phase); kept across rebuilds."""
+        ids = [int(i) for i in item_ids]
+        with store.atomic(self.con):
+            for pos, i in enumerate(ids):
+                if not self.con.execute("SELECT 1 FROM map_items WHERE id=?", (i,)).fetchone():
+                    raise UserError(f"no map item {i}", path=self.path)
+                self.con.execute("UPDATE map_items SET position=?, edited=1, updated_at=? WHERE id=?",
+                                 (pos, tables.now(), i))
+
+    def delete_item(self, item_id: int) -> None:
+        """Delete a researcher's own item (an undo of ``add_item``); proposals are removed with
+        ``set_item(status='removed')`` instead, so a rebuild does not bring them back."""
+        with store.atomic(self.con):
+            row = self.con.execute("SELECT origin FROM map_items WHERE id=?", (int(item_id),)).fetchone()
+            if row is None:
+                raise UserError(f"no map item {item_id}", path=self.path)
+            if row["origin"] != "manual":
+                raise UserError("only your own items can be deleted", hint="remove a proposal instead")
+            self.con.execute("DELETE FROM map_items WHERE id=?", (int(item_id),))

@@ -8,6 +8,7 @@ is boolean masks + ``np.bincount``; only the aggregates are sent to the charts.
 """
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -67,15 +68,47 @@ def emotion_chart(emotion, width: int = 300) -> alt.Chart:
 def themes_chart(themes, width: int = 260) -> alt.Chart:
     pick = alt.selection_point(name="bar", fields=["phase", "theme"], on="click", empty=False)
     data = themes.assign(label=themes["phase"] + " · " + themes["theme"]) if len(themes) else themes.assign(label=[])
-    order = list(data.sort_values(["phase", "n"], key=lambda s: s.map(PHASE_LABELS.index) if s.name == "phase" else -s)["label"]) \
-        if len(data) else []
+    # order and height come from the data (a rank column, a step per bar), so a filter change
+    # only has to swap the rows of the spec, not rebuild it
+    if len(data):
+        data = data.sort_values(["phase", "n"], key=lambda s: s.map(PHASE_LABELS.index) if s.name == "phase" else -s)
+    data = data.assign(rank=range(len(data)))
     return alt.Chart(data, title="Top themes per phase").mark_bar(cursor="pointer").encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("label:N", sort=alt.EncodingSortField(field="rank", op="min"), title=None,
+                axis=alt.Axis(labelLimit=220)),
         x=alt.X("n:Q", title="segments"),
         color=alt.Color("phase:N", sort=PHASE_LABELS, legend=None),
         stroke=alt.condition(pick, alt.value("#222"), alt.value(None)),
         tooltip=["phase:N", "theme:N", alt.Tooltip("n:Q", title="segments")]).add_params(pick) \
-        .properties(width=width, height=max(120, 14 * len(data)))
+        .properties(width=width, height=alt.Step(14))
+
+
+class SpecTemplate:
+    """A chart's Vega-Lite spec, built (and validated) once by Altair; after a filter change only
+    its data rows are swapped in. Building three Altair charts costs ~150 ms, swapping rows ~1 ms."""
+
+    def __init__(self, chart: alt.Chart):
+        self.spec = chart.to_dict()
+        names = list(self.spec.get("datasets", {}))
+        self.name = names[0] if len(names) == 1 else None
+
+    def with_rows(self, frame) -> dict | None:
+        if self.name is None:
+            return None
+        spec = dict(self.spec)
+        spec["datasets"] = {self.name: json.loads(frame.to_json(orient="records", double_precision=6))}
+        return spec
+
+
+def chart_frames(aggregates: dict) -> dict:
+    """What each chart shows, from :meth:`ExplorerData.aggregate` (themes get their label/rank)."""
+    themes = aggregates["themes"]
+    if len(themes):
+        themes = themes.assign(label=themes["phase"] + " · " + themes["theme"]).sort_values(
+            ["phase", "n"], key=lambda s: s.map(PHASE_LABELS.index) if s.name == "phase" else -s)
+    else:
+        themes = themes.assign(label=[])
+    return {"heat": aggregates["heat"], "emotion": aggregates["emotion"], "themes": themes.assign(rank=range(len(themes)))}
 
 
 def _clean(value):
@@ -109,9 +142,11 @@ class Explorer(W.VBox):
         self.panel.observe(lambda change: self.update(), names="filters")
         self.aggregates = data.aggregate({})
         self.charts: dict[str, alt.JupyterChart] = {}
+        self._templates: dict[str, SpecTemplate] = {}
         if charts:
             _offline()
             for name, chart in self._chart_objects().items():
+                self._templates[name] = SpecTemplate(chart)
                 jc = alt.JupyterChart(chart)
                 jc.observe(lambda change, name=name: self._on_selection(name, change.new), names="_vl_selections")
                 self.charts[name] = jc
@@ -133,9 +168,13 @@ class Explorer(W.VBox):
     def update(self) -> None:
         self.aggregates = self.data.aggregate(self.panel.filters)
         self.panel.counts = {"n": self.aggregates["n"], "total": self.data.n}
-        for name, chart in self._chart_objects().items():
-            if name in self.charts:
-                self.charts[name].chart = chart
+        frames = chart_frames(self.aggregates)
+        for name, jc in self.charts.items():
+            spec = self._templates[name].with_rows(frames[name])
+            if spec is None:  # the first build had no single dataset to swap: rebuild
+                jc.chart = self._chart_objects()[name]
+            else:
+                jc.spec = spec
         if self.panel.focus:
             self.show_quotes(self.panel.focus)
 

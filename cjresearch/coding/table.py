@@ -44,37 +44,14 @@ def read_training(path: Path) -> pd.DataFrame:
     return frame
 
 
-def code_table(path: Path, out: Path, text_column: str = "text", language: str = "auto",
-               train: Path | None = None) -> int:
-    """Every input row and column plus phase, evidence, valence, touchpoint, confidence."""
-    from .rules import RuleCoder
-    from .semantic import SemanticCoder
-    frame = read_table(Path(path))
-    if text_column not in frame.columns:
-        raise UserError(f"no column named {text_column!r}", path=path,
-                        hint=f"columns are: {', '.join(map(str, frame.columns))}")
-    labelled = read_training(train) if train else None
-    texts = frame[text_column].fillna("").astype(str)
-    segs = pd.DataFrame({"text": texts, "language": _languages(texts.tolist(), language)})
-    coder = SemanticCoder()
-    if labelled is not None:
-        lab_segs = pd.DataFrame({"text": labelled["text"].astype(str),
-                                 "language": _languages(labelled["text"].astype(str).tolist(), language)})
-        coder.fit(lab_segs, labelled[[c for c in ("phase", "evidence") if c in labelled.columns]])
-    else:
-        coder.fit()
-    probs = coder.predict_proba(segs)
-    rules = RuleCoder().fit().predict_labels(segs)
-    out_frame = frame.reset_index(drop=True).copy()
-    conf = []
-    for dim in ("phase", "evidence"):
-        p = probs[dim]
-        out_frame[dim] = p.columns[p.to_numpy().argmax(axis=1)]
-        conf.append(p.to_numpy().max(axis=1))
-    out_frame["valence"] = rules["valence"].to_numpy()
-    out_frame["touchpoint"] = rules["touchpoint"].to_numpy()
-    out_frame["confidence"] = [round(float(min(a, b)), 4) for a, b in zip(*conf)]
-    tmp = Path(out).with_name(Path(out).name + ".part")
-    out_frame.to_csv(tmp, index=False)
-    tmp.replace(out)
-    return len(out_frame)
+def code_table(path, out: Path, text_column: str = "text", language: str = "auto",
+               train: Path | None = None, *, engine: str = "local", scheduler: str | None = None,
+               chunksize: int | None = None, coder: str = "full", progress: bool | None = None) -> int:
+    """Every input row and column plus phase, evidence, valence, touchpoint, confidence.
+
+    ``path`` may also be a DataFrame. Big CSVs (or any, given ``chunksize``) are streamed in
+    chunks; ``engine="dask"`` codes the chunks on a dask.distributed cluster (see
+    :func:`cjresearch.scale.engine.code_table`); the output is the same either way."""
+    from ..scale.engine import code_table as run
+    return run(path, out, text_column=text_column, language=language, train=train, coder=coder,
+               engine=engine, scheduler=scheduler, chunksize=chunksize, progress=progress)

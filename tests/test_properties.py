@@ -62,3 +62,23 @@ def test_a_failing_migration_leaves_the_project_as_it_was(tmp_path, monkeypatch)
     monkeypatch.undo()
     with Project.open(path) as p:
         assert store.schema_version(p.con) == store.SCHEMA_VERSION and p.doctor() == []
+
+
+def test_a_version_1_project_gets_the_version_2_indexes_after_a_backup(tmp_path):
+    """The real v1 → v2 step: a project written by the first schema opens, is backed up, and
+    gains the Explorer's covering indexes without losing a row."""
+    path = tmp_path / "old.cjproj"
+    con = store.connect(path)
+    for statement in store._statements(store.MIGRATIONS[1]):
+        con.execute(statement)
+    con.execute("INSERT INTO meta(key, value) VALUES ('schema_version', '1')")
+    con.execute("INSERT INTO sources(name, kind, text, sha256) VALUES ('a.txt', 'interview', 'Hola, qué tal', 'x')")
+    con.execute("INSERT INTO segments(source_id, start, end) VALUES (1, 0, 5)")
+    con.close()
+    with Project.open(path) as p:
+        assert store.schema_version(p.con) == 2
+        names = {r[0] for r in p.con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        assert {"segments_participant_language", "codings_segment_cover", "codings_code_confidence"} <= names
+        assert p.con.execute("SELECT COUNT(*) FROM segments").fetchone()[0] == 1
+    backup = sqlite3.connect(tmp_path / "old.cjproj.v1.bak")
+    assert backup.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"

@@ -44,11 +44,18 @@ def init(project, seed):
 @click.option("--language", type=click.Choice(["auto", "es", "en"]), default="auto", show_default=True)
 @click.option("--interviewer", "interviewers", multiple=True, help="Speaker label of the interviewer.")
 def import_(project, files, text_columns, id_column, language, interviewers):
-    """Import transcripts (txt, md, vtt, srt, docx) and surveys (csv, xlsx)."""
+    """Import transcripts (txt, md, vtt, srt, docx), surveys (csv, xlsx) or a REFI-QDA project
+    (.qdpx) or codebook (.qdc) from another QDA tool."""
     with _open(project) as p:
         results = p.import_files(files, text_columns=list(text_columns) or None, id_column=id_column,
                                  language=language, interviewers=interviewers)
     for r in results:
+        if r.get("format") in ("qdpx", "qdc"):
+            click.echo(f"{r['file']}: {r.get('sources', 0)} sources, {r.get('codes', 0)} new codes, "
+                       f"{r.get('codings', 0)} codings")
+            for line in r.get("data_loss", []):
+                click.echo(f"note: {r['file']}: {line}", err=True)
+            continue
         if r["status"] == "imported":
             click.echo(f"{r['file']}: {r['segments']} segments, {r['participants']} participants, "
                        f"{r['language']} ({r['format']})")
@@ -88,17 +95,34 @@ def personas(project, file):
 @click.option("--framework", default="classic", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="(table mode) output CSV.")
 @click.option("--train", type=click.Path(path_type=Path), help="(table mode) labelled CSV: text + phase/evidence.")
-@click.option("--coder", "coders", multiple=True, type=click.Choice(["semantic", "rules", "topics"]),
-              help="(project mode) coders to run; default all three.")
-def code(target, text_column, language, framework, output, train, coders):
+@click.option("--coder", "coders", multiple=True,
+              type=click.Choice(["semantic", "codebook", "rules", "topics", "full", "fast"]),
+              help="(project mode) coders to run, default semantic, codebook, rules, topics; "
+                   "(table mode) full (default) or fast: hashed words, for millions of rows.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="(table mode) code chunks in this process or on a dask.distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="(table mode, --engine dask) scheduler address, e.g. tcp://10.0.0.5:8786; "
+                   "default: a 2-worker local cluster.")
+@click.option("--chunksize", type=click.IntRange(min=1), metavar="N",
+              help="(table mode) stream the CSV N rows at a time (default: whole file unless > 64 MB).")
+def code(target, text_column, language, framework, output, train, coders, engine, scheduler, chunksize):
     """Code a project's segments, or a CSV/XLSX table of texts into OUT.csv."""
     if target.suffix.lower() in TABLE_SUFFIXES:
         from .coding.table import code_table
         if output is None:
             raise UserError("table mode needs -o OUT.csv", path=target)
-        n = code_table(target, output, text_column=text_column, language=language, train=train)
+        if scheduler and engine != "dask":
+            raise UserError("--scheduler needs --engine dask", path=target)
+        table_coder = coders[0] if coders else "full"
+        if len(coders) > 1 or table_coder not in ("full", "fast"):
+            raise UserError("table mode takes --coder full or --coder fast", path=target)
+        n = code_table(target, output, text_column=text_column, language=language, train=train,
+                       engine=engine, scheduler=scheduler, chunksize=chunksize, coder=table_coder)
         click.echo(f"coded {n} rows -> {output}")
         return
+    if set(coders) & {"full", "fast"}:
+        raise UserError("--coder full/fast is for table mode (a .csv/.tsv/.xlsx input)", path=target)
     with _open(target) as p:
         summary = p.code(coders=coders or None)
     click.echo(f"coded {summary['segments']} segments: {summary['codings']} suggestions")
@@ -126,16 +150,27 @@ def map_(project, persona, framework, language):
 
 @cli.command()
 @click.argument("project", type=click.Path(path_type=Path))
-@click.option("--persona")
-@click.option("--format", "format_", type=click.Choice(["html", "md", "json", "xlsx"]), default=None)
+@click.option("--persona", help="Whose map (needed for every format but qdpx and qdc).")
+@click.option("--format", "format_", default=None,
+              type=click.Choice(["html", "md", "json", "xlsx", "png", "pdf", "charts", "svg", "qdpx", "qdc"]),
+              help="Default: from the output file's extension.")
 @click.option("--framework", default="classic", show_default=True)
 @click.option("--language", type=click.Choice(["es", "en"]))
+@click.option("--redact", is_flag=True, help="Remove personal data and pseudonymise participant ids.")
+@click.option("--redact-term", "redact_terms", multiple=True, help="A further word or name to remove (repeatable).")
+@click.option("--include-suggestions", is_flag=True, help="qdpx: also export open machine suggestions.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-def export(project, persona, format_, framework, language, output):
-    """Export a persona's map (html, md, json, xlsx)."""
+def export(project, persona, format_, framework, language, redact, redact_terms, include_suggestions, output):
+    """Export a persona's map (html, md, json, xlsx; png/pdf of the whole map through Chromium;
+    charts/svg: a folder of chart images) or the whole project (qdpx, qdc)."""
     with _open(project) as p:
-        out = p.export(output, persona=persona, format=format_, framework=framework, language=language)
+        out = p.export(output, persona=persona, format=format_, framework=framework, language=language,
+                       redact=redact or bool(redact_terms), redact_terms=redact_terms,
+                       include_suggestions=include_suggestions)
+        report = getattr(p, "last_export_report", None)
     click.echo(str(out))
+    for line in (report or {}).get("data_loss", []):
+        click.echo(f"not exported: {line}", err=True)
 
 
 @cli.command()
@@ -188,6 +223,34 @@ def doctor(project):
     if problems:
         sys.exit(1)
     click.echo("ok")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--phase", help="Only this phase's themes.")
+@click.option("--persona", help="Find themes in this persona's evidence now (nothing stored).")
+@click.option("--rename", nargs=2, metavar="CODE LABEL", help="Give a theme a readable name.")
+@click.option("--merge", multiple=True, metavar="CODE", help="Themes to merge into --into (repeatable).")
+@click.option("--into", metavar="CODE", help="The theme the --merge themes join.")
+@click.option("--to-code", nargs=2, metavar="CODE NAME", help="Turn a theme into a codebook code to review.")
+def themes(project, phase, persona, rename, merge, into, to_code):
+    """List, rename, merge or promote themes; or find a persona's themes on demand."""
+    with _open(project) as p:
+        if rename:
+            p.rename_theme(*rename)
+            click.echo(f"renamed {rename[0]} to {rename[1]!r}")
+        if merge:
+            if not into:
+                raise UserError("--merge needs --into CODE")
+            click.echo(f"merged {len(merge)} theme(s) into {into}: {p.merge_themes(merge, into)} codings moved")
+        if to_code:
+            click.echo(f"{p.theme_to_code(*to_code)} suggestions of code {to_code[1]!r} to review")
+        if persona:
+            for t in p.discover_themes(persona).itertuples():
+                click.echo(f"{t.group}\t{t.size}\t{t.label}\t{' · '.join(t.words[:5])}")
+        elif not (rename or merge or to_code):
+            for t in p.themes(phase).itertuples():
+                click.echo(f"{t.phase}\t{t.code}\t{t.segments} segments\t{t.participants} participants\t{t.label}")
 
 
 def main(argv=None):

@@ -37,8 +37,11 @@ test-fast: install
 app: install
 	$(VENV)/bin/voila notebooks/03_build_map.ipynb --port=8866 --no-browser
 
+# Every benchmark at full size (30-40 min here); `make bench QUICK=1` runs the big ones small.
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in bench/bench_*.py bench/eval_*.py bench/crash_loop.py; do \
+	  args=""; if [ -n "$(QUICK)" ] && grep -q -- "--quick" $$script; then args="--quick"; fi; \
+	  echo "== $$script $$args"; $(PY) $$script $$args || exit 1; done
 
 clean:
 	rm -rf out .pytest_cache test-artifacts

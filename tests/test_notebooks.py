@@ -16,11 +16,11 @@ def test_notebook_is_saved_clean(path):
                for c in nb.cells if c.cell_type == "code"), "clear outputs before committing"
 
 
-@pytest.mark.slow
 TOUR = [p for p in NOTEBOOKS if p.name.startswith("00_")]
 
 
 # 01-03 run on a private copy of the demo project in tests/test_notebooks_workflow.py
+@pytest.mark.slow
 @pytest.mark.parametrize("path", TOUR, ids=[p.name for p in TOUR])
 def test_notebook_runs_top_to_bottom(path):
     from nbclient import NotebookClient

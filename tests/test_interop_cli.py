@@ -137,3 +137,23 @@ def test_whole_map_png_and_pdf_from_the_cli(demo, tmp_path, runner):
         res = runner.invoke(None, ["export", str(demo.path), "--persona", persona, "-o", str(out)])
         assert res.exit_code == 0, res.output
         assert out.read_bytes().startswith(magic)
+
+
+def test_every_map_format_from_the_cli_opens(demo, tmp_path, runner):
+    """html, md, json and xlsx through the CLI, each opened by a reader of that format."""
+    import json
+    from html.parser import HTMLParser
+    import openpyxl
+    persona = demo.personas()[0].name
+    paths = {}
+    for fmt in ("html", "md", "json", "xlsx"):
+        paths[fmt] = tmp_path / f"map.{fmt}"
+        res = runner.invoke(None, ["export", str(demo.path), "--persona", persona, "-o", str(paths[fmt])])
+        assert res.exit_code == 0, res.output
+    HTMLParser().feed(paths["html"].read_text("utf-8"))
+    data = json.loads(paths["json"].read_text("utf-8"))
+    assert paths["md"].read_text("utf-8").startswith(f"# {data['persona']['name']}")
+    book = openpyxl.load_workbook(paths["xlsx"])
+    assert book.sheetnames == ["map", "items", "evidence"]
+    statements = {c.value for row in book["items"].iter_rows(min_row=2) for c in row}
+    assert {i["statement"] for i in data["items"] if i["status"] != "removed"} <= statements

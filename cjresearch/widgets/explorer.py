@@ -67,13 +67,9 @@ def emotion_chart(emotion, width: int = 300) -> alt.Chart:
 
 def themes_chart(themes, width: int = 260) -> alt.Chart:
     pick = alt.selection_point(name="bar", fields=["phase", "theme"], on="click", empty=False)
-    data = themes.assign(label=themes["phase"] + " · " + themes["theme"]) if len(themes) else themes.assign(label=[])
     # order and height come from the data (a rank column, a step per bar), so a filter change
     # only has to swap the rows of the spec, not rebuild it
-    if len(data):
-        data = data.sort_values(["phase", "n"], key=lambda s: s.map(PHASE_LABELS.index) if s.name == "phase" else -s)
-    data = data.assign(rank=range(len(data)))
-    return alt.Chart(data, title="Top themes per phase").mark_bar(cursor="pointer").encode(
+    return alt.Chart(theme_rows(themes), title="Top themes per phase").mark_bar(cursor="pointer").encode(
         y=alt.Y("label:N", sort=alt.EncodingSortField(field="rank", op="min"), title=None,
                 axis=alt.Axis(labelLimit=220)),
         x=alt.X("n:Q", title="segments"),
@@ -100,15 +96,18 @@ class SpecTemplate:
         return spec
 
 
+def theme_rows(themes):
+    """Top themes with the bar label and their rank (phase order, then most segments first)."""
+    if not len(themes):
+        return themes.assign(label=[], rank=[])
+    rows = themes.assign(label=themes["phase"] + " · " + themes["theme"]).sort_values(
+        ["phase", "n"], key=lambda s: s.map(PHASE_LABELS.index) if s.name == "phase" else -s)
+    return rows.assign(rank=range(len(rows)))
+
+
 def chart_frames(aggregates: dict) -> dict:
-    """What each chart shows, from :meth:`ExplorerData.aggregate` (themes get their label/rank)."""
-    themes = aggregates["themes"]
-    if len(themes):
-        themes = themes.assign(label=themes["phase"] + " · " + themes["theme"]).sort_values(
-            ["phase", "n"], key=lambda s: s.map(PHASE_LABELS.index) if s.name == "phase" else -s)
-    else:
-        themes = themes.assign(label=[])
-    return {"heat": aggregates["heat"], "emotion": aggregates["emotion"], "themes": themes.assign(rank=range(len(themes)))}
+    """What each chart shows, from :meth:`ExplorerData.aggregate`."""
+    return {"heat": aggregates["heat"], "emotion": aggregates["emotion"], "themes": theme_rows(aggregates["themes"])}
 
 
 def _clean(value):

@@ -8,7 +8,6 @@ import pandas as pd
 
 from ..errors import UserError
 from ..model import EVIDENCE, PHASE_LABELS
-from ..nlp import detect_language
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -17,12 +16,6 @@ def read_table(path: Path) -> pd.DataFrame:
     if not path.exists():
         raise UserError("file not found", path=path)
     return _read_frame(path, path.read_bytes())
-
-
-def _languages(texts, language: str) -> list[str]:
-    if language in ("es", "en"):
-        return [language] * len(texts)
-    return [detect_language(t, default="en") for t in texts]
 
 
 def read_training(path: Path) -> pd.DataFrame:

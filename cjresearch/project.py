@@ -182,92 +182,37 @@ class Project:
     def themes(self, phase: str | None = None) -> pd.DataFrame:
         """Stored themes (from the ``topics`` coder) with their phase, label, words and how many
         segments and participants carry them (rejected codings do not count)."""
-        rows = self.con.execute(
-            """SELECT k.id AS code_id, k.name AS code, COALESCE(k.label, k.name) AS label,
-                      COALESCE(par.label, '') AS phase, k.description AS words,
-                      COUNT(DISTINCT c.segment_id) AS segments, COUNT(DISTINCT s.participant_id) AS participants
-               FROM codes k LEFT JOIN codes par ON par.id = k.parent_id
-               LEFT JOIN codings c ON c.code_id = k.id AND c.status != 'rejected'
-               LEFT JOIN segments s ON s.id = c.segment_id
-               WHERE k.dimension = 'theme' AND k.name NOT LIKE 'phase:%'
-               GROUP BY k.id ORDER BY phase, segments DESC, k.id""").fetchall()
-        frame = pd.DataFrame([dict(r) for r in rows],
-                             columns=["code_id", "code", "label", "phase", "words", "segments", "participants"])
-        return frame[frame["phase"] == phase].reset_index(drop=True) if phase else frame
-
-    def _theme_id(self, code: str) -> int:
-        row = self.con.execute("SELECT id FROM codes WHERE dimension='theme' AND name=?", (code,)).fetchone()
-        if row is None:
-            raise UserError(f"no theme {code!r}", path=self.path, hint="Project.themes() lists them")
-        return row["id"]
+        from .themes import list_themes
+        return list_themes(self.con, phase)
 
     def rename_theme(self, code: str, label: str) -> None:
         """Give a theme a readable name; maps show it as the statement of the items it groups."""
-        if not str(label).strip():
-            raise UserError("a theme's name cannot be empty", path=self.path)
+        from .themes import rename_theme
         with store.atomic(self.con):
-            self.con.execute("UPDATE codes SET label=? WHERE id=?", (str(label).strip(), self._theme_id(code)))
+            rename_theme(self.con, code, label)
 
     def merge_themes(self, codes: Iterable[str], into: str, label: str | None = None) -> int:
         """Move every coding of ``codes`` onto theme ``into`` (one coding per segment) and drop the
         merged theme codes; returns how many codings moved."""
-        target = self._theme_id(into)
-        others = [self._theme_id(c) for c in codes if c != into]
+        from .themes import merge_themes
         with store.atomic(self.con):
-            moved = 0
-            for cid in others:
-                self.con.execute("""DELETE FROM codings WHERE code_id=? AND segment_id IN
-                                    (SELECT segment_id FROM codings WHERE code_id=?)""", (cid, target))
-                moved += self.con.execute("UPDATE codings SET code_id=? WHERE code_id=?", (target, cid)).rowcount
-                self.con.execute("DELETE FROM codes WHERE id=?", (cid,))
-            if label:
-                self.con.execute("UPDATE codes SET label=? WHERE id=?", (label, target))
-        return moved
+            return merge_themes(self.con, list(codes), into, label)
 
     def theme_to_code(self, code: str, name: str | None = None) -> int:
         """Turn a discovered theme into a codebook code: its segments get the new code as
         suggestions (origin ``topic``) to accept or reject, which the codebook coder learns from."""
-        theme = self._theme_id(code)
-        label = self.con.execute("SELECT COALESCE(label, name) FROM codes WHERE id=?", (theme,)).fetchone()[0]
+        from .themes import theme_to_code
         with store.atomic(self.con):
-            new = tables.ensure_code(self.con, "custom", name or label, label=name or label)
-            rows = self.con.execute(
-                """SELECT segment_id, start, end, confidence FROM codings WHERE code_id=? AND status != 'rejected'
-                   AND segment_id NOT IN (SELECT segment_id FROM codings WHERE code_id=?)""", (theme, new)).fetchall()
-            tables.insert_codings(self.con, [{"segment_id": r["segment_id"], "code_id": new, "start": r["start"],
-                                              "end": r["end"], "origin": "topic", "coder": "theme",
-                                              "confidence": r["confidence"], "note": f"from theme {label}"}
-                                             for r in rows], None)
-        return len(rows)
+            return theme_to_code(self.con, code, name)
 
     def discover_themes(self, persona: str | None = None, by: str = "phase", min_topic_size: int | None = None,
                         progress: bool = False) -> pd.DataFrame:
         """Themes found on demand (nothing stored) in one persona's evidence, per phase (``by``):
         label, words, size and three representative quotes each. Uses the project's seed."""
-        from .coding.topics import TopicCoder
-        from .coding_run import _current_phases
-        from .mapping.persona import select_participants
-        segs = tables.segments_frame(self.con, "s.is_evidence = 1")
-        if persona is not None:
-            keep = set(select_participants(self.con, self.persona(persona).rule))
-            segs = segs[segs["participant_id"].isin(keep)].reset_index(drop=True)
-        frame = _current_phases(self.con, segs, None) if by == "phase" else segs
-        if by not in frame.columns:
-            raise UserError(f"cannot group themes by {by!r}", hint="phase, language, source or speaker")
-        frame = frame[frame[by].notna() & (frame[by].astype(str) != "none")].reset_index(drop=True)
-        if frame.empty:
-            return pd.DataFrame(columns=["group", "theme_id", "label", "size", "words", "quotes"])
-        bar = None
-        if progress:
-            from tqdm.auto import tqdm
-            bar = tqdm(total=1, desc=f"themes for {persona or 'everyone'}")
-        coder = TopicCoder(group_column=by, min_topic_size=min_topic_size, seed=self.seed).fit(frame)
-        if bar:
-            bar.update(1)
-            bar.close()
-        out = coder.themes_[coder.themes_["theme_id"] != -1].copy()
-        out["quotes"] = [[frame["text"].iat[r] for r in rows[:3]] for rows in out["representative_rows"]]
-        return out[["group", "theme_id", "label", "size", "words", "quotes"]].reset_index(drop=True)
+        from .themes import discover_themes
+        rule = self.persona(persona).rule if persona is not None else None
+        return discover_themes(self.con, rule, by=by, min_topic_size=min_topic_size, seed=self.seed,
+                               progress=progress, name=persona)
 
     def tag(self, segment_id: int, code: str, dimension: str = "custom", start: int | None = None,
             end: int | None = None, author: str | None = None, note: str | None = None) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -83,3 +84,31 @@ def test_semantic_coder_learns_from_labels():
     before = make_coder("semantic").fit().predict_proba(probe)["phase"]["purchase"].iloc[0]
     after = make_coder("semantic").fit(taught, labels).predict_proba(probe)["phase"]["purchase"].iloc[0]
     assert after > before + 0.05
+
+
+def test_rule_output_does_not_depend_on_the_string_hash_seed(tmp_path):
+    """Two patterns of one label can match the same span ("los conocí" / "la conocí"); which one
+    counts used to follow the per-process string hash, so the same text scored differently from
+    one run to the next. Two interpreters with different PYTHONHASHSEED must agree exactly."""
+    import os
+    import subprocess
+    import sys
+    gold = pd.read_csv(Path(__file__).resolve().parents[1] / "corpora" / "eval" / "coding_gold.csv",
+                       keep_default_na=False)
+    sample = gold.groupby("language").head(120)[["text", "language"]]
+    sample.to_csv(tmp_path / "in.csv", index=False)
+    script = (
+        "import json, sys, pandas as pd\n"
+        "from cjresearch.coding.rules import RuleCoder\n"
+        "from cjresearch.coding.features import rule_features\n"
+        "f = pd.read_csv(sys.argv[1], keep_default_na=False)\n"
+        "an = RuleCoder().fit().analyse_docs(f.text.tolist(), f.language.tolist())\n"
+        "print(json.dumps({'x': rule_features(an).round(6).tolist(), 'cues': [a.cues for a in an]}))\n")
+    outs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-c", script, str(tmp_path / "in.csv")], env=env,
+                              capture_output=True, text=True, check=True)
+        outs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    assert sum(len(c) for c in outs[0]["cues"]) > 200  # the sample really exercises the lexicons
+    assert outs[0] == outs[1]

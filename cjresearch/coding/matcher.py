@@ -74,7 +74,9 @@ class PhraseTable:
         found = []
         n = len(keys)
         for i, here in enumerate(keys):
-            candidates = [e for k in here for e in self._exact.get(k, ())]
+            # sorted: a frozenset's order follows the per-process string hash, and which of two
+            # same-span patterns is kept must not depend on it
+            candidates = [e for k in sorted(here) for e in self._exact.get(k, ())]
             candidates += [e for p, e in self._prefix if any(k.startswith(p) for k in here)]
             for label, weight, steps, pattern in candidates:
                 j = i + len(steps)
@@ -91,9 +93,10 @@ def _step_ok(step, keys: frozenset[str]) -> bool:
 
 
 def _drop_nested(matches: list[Match]) -> list[Match]:
-    """Within one label, a match inside a longer one of the same label is not counted twice."""
+    """Within one label, a match inside a longer one of the same label is not counted twice; of
+    two patterns on the same span, the heavier one counts (ties: the pattern's text)."""
     out = []
-    for m in matches:
+    for m in sorted(matches, key=lambda m: (m.i, m.j, m.label, -m.weight, m.pattern)):
         if not any(o is not m and o.label == m.label and o.i <= m.i and m.j <= o.j
                    and (o.j - o.i) > (m.j - m.i) for o in matches):
             if not any(o.label == m.label and o.i == m.i and o.j == m.j for o in out):

@@ -40,10 +40,13 @@ def cache_dir() -> Path:
     return Path(os.environ.get("CJ_CACHE_DIR") or Path.home() / ".cache" / "cjresearch")
 
 
+RULES_VERSION = 2  # bump when the rule features change for the same lexicons (2: deterministic matches)
+
+
 @functools.lru_cache(maxsize=1)
 def _lexicon_fingerprint() -> str:
     """Changes whenever any lexicon or exemplar file changes (they shape the prior features)."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(f"rules-{RULES_VERSION}".encode())
     root = resources.files("cjresearch").joinpath("lexicons")
     for path in sorted(Path(str(root)).rglob("*")):
         if path.is_file() and path.suffix in (".yaml", ".txt"):

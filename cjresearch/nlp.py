@@ -46,18 +46,73 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _import_spacy():
+    """``import spacy`` without torch: thinc imports torch when it is installed (it is, for
+    BERTopic's optional sentence-transformers), which costs 3-5 s on this machine and nothing
+    here uses it. torch is hidden only while spaCy is imported; later imports of torch work."""
+    import sys
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        import spacy
+        return spacy
+    sys.modules["torch"] = None  # makes "import torch" raise ImportError for thinc
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 @functools.lru_cache(maxsize=None)
 def pipeline(lang: str):
-    """A blank spaCy pipeline with a sentencizer and lookup lemmas (cached per language)."""
-    import spacy
+    """A blank spaCy pipeline with a sentencizer (cached per language); lemmas: :func:`lemmas`."""
+    spacy = _import_spacy()
     if lang not in LANGUAGES:
         lang = "en"
     nlp = spacy.blank(lang)
     nlp.add_pipe("sentencizer")
-    try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
-    except Exception:  # spacy-lookups-data missing: forms still match, lemmas equal forms
-        if "lemmatizer" in nlp.pipe_names:
-            nlp.remove_pipe("lemmatizer")
     return nlp
+
+
+@functools.lru_cache(maxsize=None)
+def lemmas(lang: str) -> dict:
+    """The lookup lemma table of ``spacy-lookups-data`` for ``lang`` as a plain dict (form ->
+    lemma), kept as a pickle in the cache directory: parsing the Spanish JSON (490k forms) and
+    turning it into spaCy's hashed table took 3-6 s at every start; the pickle loads in ~0.3 s.
+    Empty when the package is missing (forms still match, lemmas equal forms)."""
+    import gzip
+    import json
+    import os
+    import pickle
+    from pathlib import Path
+    if lang not in LANGUAGES:
+        lang = "en"
+    try:
+        import spacy_lookups_data
+        from importlib.metadata import version
+        source = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
+        tag = version("spacy-lookups-data")
+    except (ImportError, Exception):
+        return {}
+    if not source.exists():
+        return {}
+    cache = Path(os.environ.get("CJ_CACHE_DIR") or Path.home() / ".cache" / "cjresearch") / \
+        f"lemmas-{lang}-{tag}.pickle"
+    try:
+        with open(cache, "rb") as fh:
+            table = pickle.load(fh)
+        if isinstance(table, dict):
+            return table
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    with gzip.open(source, "rt", encoding="utf-8") as fh:
+        table = {str(k): str(v) for k, v in json.load(fh).items()}
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.part")
+        with open(tmp, "wb") as fh:
+            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    except OSError:  # a read-only home: parse again next time
+        pass
+    return table

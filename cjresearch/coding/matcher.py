@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..nlp import fold
+from ..nlp import fold, lemmas
 
 
 @dataclass(frozen=True)
@@ -21,21 +21,19 @@ class Match:
 
 
 def lemma_table(nlp) -> dict:
-    """The lookup lemma table, used for the lowercased form: spaCy's lookup lemmatiser leaves
-    capitalised words ("Compré", "Ordered") unlemmatised."""
-    try:
-        return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-    except (KeyError, ValueError, AttributeError):
-        return {}
+    """The lookup lemma table for the pipeline's language (:func:`cjresearch.nlp.lemmas`)."""
+    return lemmas(nlp.lang)
 
 
 def token_keys(token, lemmas=None) -> frozenset[str]:
-    keys = {fold(token.text)}
-    if token.lemma_:
-        keys.add(fold(token.lemma_))
-    if lemmas is not None:
-        lower = token.text.lower()
-        if lower != token.text:
+    """What a token can match: its folded form, the lemma of the form as written and the lemma
+    of the lowercased form (a lookup table leaves "Compré" or "Ordered" unlemmatised)."""
+    text = token.text
+    keys = {fold(text)}
+    if lemmas:
+        keys.add(fold(lemmas.get(text, text)))
+        lower = text.lower()
+        if lower != text:
             keys.add(fold(lemmas.get(lower, lower)))
     return frozenset(k for k in keys if k)
 

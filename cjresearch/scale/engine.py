@@ -155,26 +155,52 @@ class FullCoder:
             self.semantic_ = coder
         return self.semantic_
 
-    def label(self, texts: list[str]) -> pd.DataFrame:
+    def label(self, texts: list[str], timings: dict | None = None) -> pd.DataFrame:
         from ..coding.embed import get_embedder
         from ..coding.features import rule_features
+        clock = _Stopwatch(timings)
         coder = self._semantic()
         langs = _languages(texts, self.language)
-        analyses = coder._rules().analyse_docs(texts, langs)
-        emb = get_embedder(coder.embedder).encode(texts)
+        rules = coder._rules()
+        for lang in set(langs):
+            rules._tables(lang)
+        clock("rules: spaCy import + lemma/lexicon tables")
+        analyses = rules.analyse_docs(texts, langs)
+        clock("rules: analysing the sample")
+        embedder = get_embedder(coder.embedder)
+        embedder.encode(["warm up"])
+        clock("embedder: loading USE weights")
+        emb = embedder.encode(texts)
+        clock("embedder: encoding the sample")
         x = np.hstack([emb, coder.rule_weight * rule_features(analyses)]).astype(np.float32)
         probs = coder.predict_proba(None, x=x)
+        clock("teacher: logistic models")
         out, conf = {}, []
         for dim in ("phase", "evidence"):
             p = probs[dim]
             out[dim] = p.columns[p.to_numpy().argmax(axis=1)]
             conf.append(p.to_numpy().max(axis=1))
-        rules = coder._rules()
         decided = [rules.decide(a) for a in analyses]
         out["valence"] = [d["valence"][0] for d in decided]
         out["touchpoint"] = [d["touchpoint"][0][0] if d["touchpoint"] else "" for d in decided]
         out["confidence"] = [round(float(min(a, b)), 4) for a, b in zip(*conf)]
         return pd.DataFrame(out, columns=OUT_COLUMNS)
+
+
+class _Stopwatch:
+    """Adds the seconds since the previous call to ``timings[stage]`` (a no-op without a dict):
+    the fit's own profile, printed by bench/bench_coding.py."""
+
+    def __init__(self, timings: dict | None):
+        import time
+        self.timings, self._now = timings, time.perf_counter
+        self.last = self._now()
+
+    def __call__(self, stage: str) -> None:
+        now = self._now()
+        if self.timings is not None:
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 def _hasher():
@@ -195,9 +221,13 @@ class FastCoder:
     def fit(self, train: pd.DataFrame | None = None, sample: list[str] | None = None):
         from sklearn.linear_model import SGDClassifier
         sample = [t for t in (sample or []) if t.strip()]
+        self.timings_ = getattr(self, "timings_", {})
+        clock = _Stopwatch(self.timings_)
         teacher = FullCoder(self.language, self.seed).fit(train)
         self.teacher_models_ = teacher.models_
-        taught = teacher.label(sample) if sample else pd.DataFrame(columns=OUT_COLUMNS)
+        clock("teacher: fitting on the exemplars (+ labels)")
+        taught = teacher.label(sample, self.timings_) if sample else pd.DataFrame(columns=OUT_COLUMNS)
+        clock = _Stopwatch(self.timings_)
         hasher = _hasher()
         x_sample = hasher.transform(sample) if sample else None
         self.models_ = {}
@@ -223,6 +253,7 @@ class FastCoder:
             model = SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=100, tol=1e-4,
                                   random_state=self.seed)
             self.models_[dim] = model.fit(x, y, sample_weight=w)
+        clock("student: hashing + SGD")
         if "phase" not in self.models_ or "evidence" not in self.models_:
             raise UserError("the fast coder needs some answers to learn from", hint="the table is empty")
         return self
@@ -319,7 +350,12 @@ def fit_coder(source, text_column: str = "text", language: str = "auto", train=N
     labelled = read_training(Path(train)) if train is not None and not isinstance(train, pd.DataFrame) \
         else train
     state = make_coder(coder, language, seed)
-    sample = sample_texts(src, text_column, sample_size, seed, chunksize) if coder == "fast" else None
+    sample = None
+    if coder == "fast":
+        clock = _Stopwatch(timings := {})
+        sample = sample_texts(src, text_column, sample_size, seed, chunksize)
+        clock("sample: one pass over the table")
+        state.timings_ = timings
     return state.fit(labelled, sample)
 
 

@@ -43,12 +43,14 @@ def init(project, seed):
 @click.option("--id-column", help="Survey column with the respondent id.")
 @click.option("--language", type=click.Choice(["auto", "es", "en"]), default="auto", show_default=True)
 @click.option("--interviewer", "interviewers", multiple=True, help="Speaker label of the interviewer.")
-def import_(project, files, text_columns, id_column, language, interviewers):
+@click.option("--chunksize", type=click.IntRange(min=1), default=None,
+              help="Stream survey CSV/TSV files in chunks of N rows (automatic above 64 MB).")
+def import_(project, files, text_columns, id_column, language, interviewers, chunksize):
     """Import transcripts (txt, md, vtt, srt, docx), surveys (csv, xlsx) or a REFI-QDA project
     (.qdpx) or codebook (.qdc) from another QDA tool."""
     with _open(project) as p:
         results = p.import_files(files, text_columns=list(text_columns) or None, id_column=id_column,
-                                 language=language, interviewers=interviewers)
+                                 language=language, interviewers=interviewers, chunksize=chunksize)
     for r in results:
         if r.get("format") in ("qdpx", "qdc"):
             click.echo(f"{r['file']}: {r.get('sources', 0)} sources, {r.get('codes', 0)} new codes, "

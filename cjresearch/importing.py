@@ -41,6 +41,31 @@ def parse_all(paths: list[Path], **options) -> list[tuple[Path, ParsedSource]]:
     return parsed
 
 
+def import_paths(con, paths: list[Path], text_columns=None, id_column=None, language: str = "auto",
+                 interviewers=frozenset(), chunksize: int | None = None,
+                 progress: bool | None = None) -> list[dict]:
+    """``Project.import_files``: files read whole are parsed first (nothing is stored if one is
+    bad); big CSV/TSV surveys (or any, given ``chunksize``) are streamed while storing
+    (:mod:`cjresearch.ingest.stream`). All in one transaction, results in the order given."""
+    from . import store
+    from .ingest.stream import import_survey_stream, should_stream
+    if not paths:
+        raise UserError("no files given to import")
+    streamed = [should_stream(p, chunksize) for p in paths]
+    whole = [p for p, s in zip(paths, streamed) if not s]
+    parsed = iter(parse_all(whole, text_columns=text_columns, id_column=id_column) if whole else [])
+    results = []
+    with store.atomic(con):
+        for path, stream in zip(paths, streamed):
+            if stream:
+                results.append(import_survey_stream(con, path, text_columns, id_column, language,
+                                                    chunksize=chunksize, progress=progress))
+            else:
+                results += store_parsed(con, [next(parsed)], language=language,
+                                        interviewers=set(interviewers))
+    return results
+
+
 def _interviewer_labels() -> set[str]:
     labels = set()
     for lang in ("es", "en"):

@@ -79,14 +79,17 @@ class Project:
 
     # -- ingest -----------------------------------------------------------------------------
     def import_files(self, paths: Iterable, text_columns=None, id_column=None, language: str = "auto",
-                     interviewers: Iterable[str] = ()) -> list[dict]:
+                     interviewers: Iterable[str] = (), chunksize: int | None = None,
+                     progress: bool | None = None) -> list[dict]:
         """Read every file first (nothing is stored if one is bad), then store them all in one
-        transaction. Files whose content is already in the project are skipped.
+        transaction. Files whose content is already in the project are skipped. Survey CSV/TSV
+        files over 64 MB, or any when ``chunksize`` (rows) is given, are streamed in chunks with
+        a progress bar (``progress=None``: only on a terminal); the result is the same.
 
         A REFI-QDA project (``.qdpx``) or codebook (``.qdc``) from NVivo, ATLAS.ti, MAXQDA or
         QualCoder is imported on its own: sources, codes, coded spans, cases and variables; the
         result lists what did not carry (``data_loss``)."""
-        from .importing import parse_all, store_parsed
+        from .importing import import_paths
         paths = [Path(p) for p in paths]
         refi = [p for p in paths if p.suffix.lower() in (".qdpx", ".qdc")]
         if refi:
@@ -95,9 +98,9 @@ class Project:
             from .interop import import_qdc, import_qdpx
             reader = import_qdc if refi[0].suffix.lower() == ".qdc" else import_qdpx
             return [{**reader(self.con, refi[0]), "status": "imported", "warnings": []}]
-        parsed = parse_all(paths, text_columns=text_columns, id_column=id_column)
-        with store.atomic(self.con):
-            return store_parsed(self.con, parsed, language=language, interviewers=set(interviewers))
+        return import_paths(self.con, paths, text_columns=text_columns, id_column=id_column,
+                            language=language, interviewers=set(interviewers), chunksize=chunksize,
+                            progress=progress)
 
     def import_participants(self, path, id_column: str = "id", name_column: str = "name",
                             role_column: str = "role") -> int:

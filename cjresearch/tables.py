@@ -79,9 +79,11 @@ def participants_frame(con) -> pd.DataFrame:
 
 # -- turns and segments ---------------------------------------------------------------------
 
-def insert_turns(con, source_id: int, parsed: ParsedSource, participant_ids: list, evidence: list) -> list[int]:
+def insert_turns(con, source_id: int, parsed: ParsedSource, participant_ids: list, evidence: list,
+                 first_idx: int = 0) -> list[int]:
+    """``first_idx``: the index of the first turn (a streamed import stores a source in chunks)."""
     ids = []
-    for i, (turn, pid, ev) in enumerate(zip(parsed.turns, participant_ids, evidence)):
+    for i, (turn, pid, ev) in enumerate(zip(parsed.turns, participant_ids, evidence), start=first_idx):
         cur = con.execute(
             """INSERT INTO turns(source_id, idx, start, end, speaker, participant_id, is_evidence,
                                  t0, t1, question, language) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",

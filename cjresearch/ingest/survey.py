@@ -26,6 +26,18 @@ def read_survey(path: Path, data: bytes, text_columns=None, id_column=None, **op
     if frame.empty or len(frame.columns) == 0:
         raise UserError("the table has no rows", path=path)
     frame.columns = [str(c).strip() for c in frame.columns]
+    text_columns, id_column, attr_columns = resolve_columns(frame, path, text_columns, id_column)
+    ids = respondent_ids(frame, path, id_column)
+    dupes = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) != len(ids) else []
+    if dupes:
+        raise UserError(f"respondent ids repeat in column {id_column!r}: {', '.join(dupes[:5])}",
+                        path=path, hint="pass --id-column with a column that is unique per row")
+    return _assemble(path, frame, ids, text_columns, attr_columns)
+
+
+def resolve_columns(frame, path, text_columns=None, id_column=None):
+    """``(text_columns, id_column, attr_columns)``: given or guessed from ``frame`` (the whole
+    table, or the first chunk of a streamed one)."""
     if isinstance(text_columns, str):
         text_columns = [text_columns]
     text_columns = list(text_columns or _guess_text_columns(frame, path))
@@ -37,15 +49,15 @@ def read_survey(path: Path, data: bytes, text_columns=None, id_column=None, **op
     if id_column and id_column not in frame.columns:
         raise UserError(f"no id column named {id_column!r}", path=path,
                         hint=f"columns are: {', '.join(frame.columns)}")
-    ids = (frame[id_column].astype(str).str.strip() if id_column
-           else [f"{path.stem}-{i + 1}" for i in range(len(frame))])
-    ids = list(ids)
-    dupes = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) != len(ids) else []
-    if dupes:
-        raise UserError(f"respondent ids repeat in column {id_column!r}: {', '.join(dupes[:5])}",
-                        path=path, hint="pass --id-column with a column that is unique per row")
     attr_columns = [c for c in frame.columns if c not in text_columns and c != id_column]
-    return _assemble(path, frame, ids, text_columns, attr_columns)
+    return text_columns, id_column, attr_columns
+
+
+def respondent_ids(frame, path, id_column, first_row: int = 0) -> list[str]:
+    """One id per row: the id column, else ``<file stem>-<row number>``."""
+    if id_column:
+        return list(frame[id_column].astype(str).str.strip())
+    return [f"{path.stem}-{i + 1}" for i in range(first_row, first_row + len(frame))]
 
 
 def _read_frame(path: Path, data: bytes):
@@ -104,9 +116,20 @@ def _guess_text_columns(frame, path) -> list[str]:
 
 
 def _assemble(path, frame, ids, text_columns, attr_columns) -> ParsedSource:
+    parts, turns, participants = answers(frame.to_dict("records"), ids, text_columns, attr_columns)
+    if not turns:
+        raise UserError(f"column(s) {', '.join(text_columns)} hold no answers", path=path)
+    return ParsedSource(name=path.name, kind="survey", format=path.suffix.lower().lstrip("."),
+                        text=SEPARATOR.join(parts), turns=turns, participants=participants,
+                        meta={"text_columns": text_columns, "attribute_columns": attr_columns})
+
+
+def answers(records, ids, text_columns, attr_columns):
+    """``(parts, turns, participants)`` for rows of a table: the non-empty answers, their turns
+    (offsets into ``SEPARATOR.join(parts)``) and each respondent's attributes. Shared by the
+    whole-file reader and the streamed import (:mod:`cjresearch.ingest.stream`), chunk by chunk."""
     parts, turns, pos = [], [], 0
     participants = {}
-    records = frame.to_dict("records")
     for rid, row in zip(ids, records):
         participants[rid] = {c: _value(row[c]) for c in attr_columns}
         for column in text_columns:
@@ -120,11 +143,7 @@ def _assemble(path, frame, ids, text_columns, attr_columns) -> ParsedSource:
                               respondent=rid))
             parts.append(answer)
             pos += len(answer)
-    if not turns:
-        raise UserError(f"column(s) {', '.join(text_columns)} hold no answers", path=path)
-    return ParsedSource(name=path.name, kind="survey", format=path.suffix.lower().lstrip("."),
-                        text=SEPARATOR.join(parts), turns=turns, participants=participants,
-                        meta={"text_columns": text_columns, "attribute_columns": attr_columns})
+    return parts, turns, participants
 
 
 def _value(raw):

@@ -105,7 +105,7 @@ def insert_segments(con, source_id: int, segments: list[Segment], turn_ids: list
 
 SEGMENTS_SQL = """
 SELECT s.id AS segment_id, s.source_id, src.name AS source, src.kind AS source_kind,
-       s.start, s.end, substr(src.text, s.start + 1, s.end - s.start) AS text,
+       s.start, s.end,
        s.speaker, p.key AS participant, s.participant_id, s.t0, s.t1, s.language, s.is_evidence,
        t.question
 FROM segments s JOIN sources src ON src.id = s.source_id
@@ -115,8 +115,27 @@ LEFT JOIN turns t ON t.id = s.turn_id
 
 
 def segments_frame(con, where: str = "", params=()) -> pd.DataFrame:
-    return pd.read_sql_query(SEGMENTS_SQL + (" WHERE " + where if where else "") +
-                             " ORDER BY s.source_id, s.start", con, params=params)
+    frame = pd.read_sql_query(SEGMENTS_SQL + (" WHERE " + where if where else "") +
+                              " ORDER BY s.source_id, s.start", con, params=params)
+    return attach_text(con, frame, at=frame.columns.get_loc("end") + 1)
+
+
+def attach_text(con, frame: pd.DataFrame, at: int | None = None, start: str = "start", end: str = "end",
+                source: str = "source_id", column: str = "text") -> pd.DataFrame:
+    """Add the quoted text of each row (``source`` text from ``start`` to ``end``), sliced in
+    Python with each source read once. SQLite's ``substr()`` on UTF-8 text walks from the first
+    character, so in one big survey source every quote cost O(source length): 20k answers took
+    minutes, a million would never finish."""
+    out = [None] * len(frame)
+    if len(frame):
+        starts, ends = frame[start].to_numpy(), frame[end].to_numpy()
+        for sid, rows in frame.groupby(source, sort=False).indices.items():
+            row = con.execute("SELECT text FROM sources WHERE id=?", (int(sid),)).fetchone()
+            text = (row[0] if row else None) or ""
+            for i in rows:
+                out[i] = text[int(starts[i]):int(ends[i])]
+    frame.insert(len(frame.columns) if at is None else at, column, pd.Series(out, index=frame.index, dtype=object))
+    return frame
 
 
 # -- codes and codings ----------------------------------------------------------------------

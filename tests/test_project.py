@@ -214,3 +214,23 @@ def test_doctor_reports_damage_and_the_cli_exits_1(project, tmp_path):
     r = subprocess.run([sys.executable, "-m", "cjresearch", "doctor", str(project.path)],
                        capture_output=True, text=True)
     assert r.returncode == 1 and "problem:" in r.stdout and "Traceback" not in r.stderr
+
+
+def test_quotes_are_sliced_by_characters_as_sqlite_counts_them(project, tmp_path):
+    """Quote text is cut in Python (SQLite's substr() walks UTF-8 from the start: quadratic in
+    a big survey); on accents, ñ, emoji and CJK it must equal SQLite's own substr()."""
+    rows = ["id,answer"] + [f"R{i:03d},\"{t}\"" for i, t in enumerate([
+        "La app 📱 me avisó del retraso, qué alivio 🙏", "Ñandú, pingüino y café: todo llegó bien",
+        "配送 was late again 😤 and nobody called", "Me encantó — de verdad — el trato en tienda"] * 25)]
+    (tmp_path / "survey.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    project.import_files([tmp_path / "survey.csv"])
+    segs = project.segments()
+    con = project.con
+    by_sql = dict(con.execute("SELECT s.id, substr(src.text, s.start + 1, s.end - s.start) FROM segments s "
+                              "JOIN sources src ON src.id = s.source_id").fetchall())
+    assert len(segs) >= 100 and any("📱" in t for t in segs.text)
+    assert all(by_sql[int(i)] == t for i, t in zip(segs.segment_id, segs.text))
+    assert project.doctor() == []
+    last = int(segs.segment_id.iloc[-1])
+    con.execute("UPDATE segments SET end = end + 10000 WHERE id = ?", (last,))
+    assert any("end past their source text" in p for p in project.doctor())

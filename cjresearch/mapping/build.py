@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..frameworks import lanes as lane_defs, text_in
 from ..model import JourneyMap, Lane, MapItem, Persona, PhaseColumn, Quote
-from ..tables import now
+from ..tables import attach_text, now
 from .evidence import display_labels, effective_labels, group_of, assign_phases
 from .persona import select_participants
 
@@ -181,7 +181,7 @@ def build_map(con, persona: Persona, framework: dict, lang: str,
 
 QUOTES_SQL = """
 SELECT e.item_id, c.id AS coding_id, c.segment_id, c.start, c.end, c.origin, c.confidence,
-       substr(src.text, c.start + 1, c.end - c.start) AS text, src.name AS source, src.id AS source_id,
+       src.name AS source, src.id AS source_id,
        p.key AS participant, s.participant_id, s.speaker, s.t0, s.language
 FROM map_item_evidence e JOIN map_items i ON i.id = e.item_id JOIN codings c ON c.id = e.coding_id
 JOIN segments s ON s.id = c.segment_id JOIN sources src ON src.id = s.source_id
@@ -196,7 +196,7 @@ def read_map(con, map_id: int, persona: Persona, framework: dict, lang: str,
     if eff is None:
         eff = labelled_segments(con, persona, framework, min_confidence)
     valence_of = dict(zip(eff["segment_id"], eff["valence"])) if not eff.empty else {}
-    quotes = pd.read_sql_query(QUOTES_SQL, con, params=(map_id,))
+    quotes = attach_text(con, pd.read_sql_query(QUOTES_SQL, con, params=(map_id,)))
     by_item = {k: g for k, g in quotes.groupby("item_id")}
     items = []
     for r in con.execute("SELECT * FROM map_items WHERE map_id=? ORDER BY lane, phase, position, id", (map_id,)):

@@ -9,7 +9,7 @@ import pandas as pd
 from .. import lexicons
 from ..frameworks import text_in
 from ..nlp import fold
-from ..tables import SEGMENTS_SQL
+from ..tables import SEGMENTS_SQL, attach_text
 
 SINGLE = ("phase", "evidence", "valence")
 MULTI = ("touchpoint", "aspect", "theme")
@@ -30,6 +30,7 @@ def effective_labels(con, participant_ids: list[int], min_confidence: float = 0.
     table = select_ids(con, participant_ids)
     segs = pd.read_sql_query(SEGMENTS_SQL + f" WHERE s.is_evidence = 1 AND s.participant_id IN "
                              f"(SELECT id FROM {table})", con)
+    segs = attach_text(con, segs, at=segs.columns.get_loc("end") + 1)
     codings = pd.read_sql_query(
         f"""SELECT c.id AS cid, c.segment_id, k.dimension, k.name AS code, k.label AS code_label,
                    c.origin, c.status, COALESCE(c.confidence, 1.0) AS confidence

@@ -34,8 +34,9 @@ def load_frame(project) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
     eff = effective_labels(con, ids)
     if eff.empty:
         return pd.DataFrame(columns=COLUMNS), {}
-    cod = pd.read_sql_query("SELECT id AS evidence_cid, origin, status, COALESCE(confidence, 1.0) AS confidence "
-                            "FROM codings", con)
+    cod = pd.read_sql_query("SELECT c.id AS evidence_cid, c.origin, c.status, COALESCE(c.confidence, 1.0) "
+                            "AS confidence FROM codings c JOIN codes k ON k.id = c.code_id "
+                            "WHERE k.dimension = 'evidence'", con)
     eff = eff.merge(cod, on="evidence_cid", how="left")
     # accepted suggestions count as a person's decision: show them as such
     eff["origin"] = np.where(eff["status"] == "accepted", "accepted", eff["origin"].fillna(MISSING))
@@ -43,7 +44,10 @@ def load_frame(project) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
     lang = project.con.execute("SELECT language FROM segments WHERE is_evidence=1 GROUP BY language "
                                "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
     lang = lang if lang in ("es", "en") else "en"
-    groups = [group_of(r, lang) for r in eff.to_dict("records")]
+    # group_of reads only these two columns; to_dict("records") over every column took seconds
+    none = [None] * len(eff)
+    groups = [group_of({"aspect": a, "theme": t}, lang) for a, t in
+              zip(eff["aspect"] if "aspect" in eff else none, eff["theme"] if "theme" in eff else none)]
     eff["theme"] = [label if key != "general" else MISSING for key, label in groups]
     frame = eff[list(COLUMNS)].reset_index(drop=True)
     pid = frame["participant_id"].to_numpy()

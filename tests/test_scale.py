@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -125,3 +126,16 @@ def test_cli_scheduler_needs_dask_engine(tmp_path, capsys):
         main(["code", str(src), "-o", str(tmp_path / "o.csv"), "--scheduler", "tcp://127.0.0.1:1"])
     assert exc.value.code == 2
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
+
+
+def test_fast_hashing_equals_scikit_learns_word_bigrams(answers):
+    """The written-out analyser must give exactly scikit-learn's default word uni+bigram tokens,
+    accents, apostrophes, digits and emoji included."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from cjresearch.scale.engine import _hasher
+    texts = answers["text"].tolist()[:2000] + ["¿Qué tal? Llegó TARDE 2 veces 😤 — l'app no va", "", "a b c"]
+    reference = HashingVectorizer(n_features=2**18, ngram_range=(1, 2), alternate_sign=False, norm="l2",
+                                  lowercase=True, dtype=np.float32).transform(texts)
+    ours = _hasher().transform(texts)
+    assert ours.nnz > 10 * len(texts) and (ours != reference).nnz == 0

@@ -11,6 +11,8 @@ Agreement with the known topic of every answer: NMI and ARI (HDBSCAN outliers co
 cluster). Stock BERTopic at 100k takes far too long on 2 cores, so by default it is measured at
 10k and 20k and its 100k time is EXTRAPOLATED (power law through those two points, exponent at least 1) and printed
 as such; ``--stock-100k`` measures it.
+A measured stock run at 100k (``--side stock 100000``, 55 min on a shared machine) is kept in
+``bench/measured/stock_bertopic_100k.json``.
 
     .venv/bin/python bench/bench_topics.py            # 10k and 100k
     .venv/bin/python bench/bench_topics.py --quick    # 2 000 answers

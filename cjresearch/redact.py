@@ -61,33 +61,18 @@ from .nlp import detect_language, stop_words
 KINDS = ("EMAIL", "URL", "HANDLE", "ID", "PHONE", "ADDRESS", "NAME", "TERM")
 _RANK = {k: i for i, k in enumerate(KINDS)}  # merged spans take the longest, then earliest kind
 
-AMBIGUOUS = {
-    "es": {"rosa", "luz", "mercedes", "pilar", "dolores", "sol", "blanca", "paz", "amparo", "victoria",
-           "rosario", "consuelo", "angeles", "cruz", "nieves", "esperanza", "camino", "mar", "reyes",
-           "flor", "leo", "vega", "lago", "rey", "prado", "campos", "rubio", "moreno", "blanco",
-           "castillo", "leon", "iglesias", "serrano", "bravo", "calvo", "cano", "delgado", "rios",
-           "soler", "sierra", "montes", "olivo", "fuentes", "bosque", "santos", "cielo", "gloria",
-           "alegria", "caridad", "estrella", "marina", "aurora", "belen", "salud", "socorro", "soledad"},
-    "en": {"rose", "grace", "hope", "faith", "joy", "will", "mark", "bill", "pat", "rob", "jack",
-           "amber", "ruby", "summer", "may", "june", "april", "dawn", "frank", "holly", "iris", "lily",
-           "price", "baker", "cook", "hill", "wood", "king", "brown", "green", "white", "black", "young",
-           "rich", "sterling", "page", "hall", "bell", "long", "mason", "penny", "sky", "chase", "glen",
-           "art", "ray", "drew", "dean", "gay", "harmony", "crystal", "angel", "river", "storm", "miles",
-           "major", "fisher", "carter", "smith", "marsh", "banks", "best", "cash", "little", "moore"},
-}
+def _words(kind: str) -> dict[str, frozenset[str]]:
+    """One word list of ``lexicons/<lang>/redaction.yaml`` per language (data, not code)."""
+    from . import lexicons
+    return {lang: frozenset(str(w) for w in lexicons.load(lang, "redaction").get(kind) or ())
+            for lang in ("es", "en")}
+
+
+AMBIGUOUS = _words("ambiguous_names")  # names that are also words: redacted only written as names
 _AMBIGUOUS_ANY = AMBIGUOUS["es"] | AMBIGUOUS["en"]
-_DETERMINERS = {
-    "es": {"el", "la", "los", "las", "un", "una", "unos", "unas", "mi", "mis", "tu", "tus", "su", "sus",
-           "del", "al", "este", "esta", "ese", "esa", "aquel", "nuestro", "nuestra", "color", "tono"},
-    "en": {"the", "a", "an", "my", "your", "his", "her", "its", "our", "their", "this", "that",
-           "these", "those", "no", "any", "some"},
-}
-_TITLES = {"sr", "sra", "srta", "don", "dona", "d", "dna", "mr", "mrs", "ms", "miss", "dr", "dra",
-           "senor", "senora", "prof", "llamo", "llama", "named", "called"}
-_ROLE_WORDS = {"interviewer", "entrevistador", "entrevistadora", "moderador", "moderadora", "moderator",
-               "facilitator", "researcher", "investigador", "investigadora", "participante", "participant",
-               "respondent", "speaker", "hablante", "unknown", "desconocido", "cliente", "customer",
-               "host", "guest", "invitado", "invitada", "usuario", "usuaria", "user", "interviewee"}
+_DETERMINERS = _words("determiners")  # "la rosa", "the rose": not a name after these
+_TITLES = frozenset().union(*_words("titles").values())  # "Sra. Rosa", "Mr Price": a name after these
+_ROLE_WORDS = frozenset().union(*_words("role_words").values())  # speaker labels that are roles
 
 # -- finders: each yields (start, end, kind) -------------------------------------------------
 _B = r"(?<![^\W_])"  # word boundaries where "_" separates too (file names: es_01_marta)

@@ -1,24 +1,6 @@
 // Explorer panel: filters (multi-select chips + confidence slider) and the quotes behind the
 // clicked chart mark. The charts themselves are Altair JupyterChart widgets next to this one.
 
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c);
-  return el;
-}
-
-function clock(t) {
-  if (t === null || t === undefined) return "";
-  const s = Math.floor(t), p = (n) => String(n).padStart(2, "0");
-  return `${p(Math.floor(s / 60))}:${p(s % 60)}`;
-}
-
 const LABELS = { persona: "Persona", phase: "Phase", evidence: "Evidence", origin: "Origin", language: "Language", source: "Source" };
 
 function render({ model, el }) {

@@ -18,6 +18,7 @@ import ipywidgets as W
 import traitlets
 
 from ..model import EVIDENCE, PHASE_LABELS
+from .assets import module
 from .data import CATEGORIES, ExplorerData, load_frame
 
 HERE = Path(__file__).parent
@@ -116,7 +117,7 @@ def _clean(value):
 
 class ExplorerPanel(anywidget.AnyWidget):
     """Filters and the quote list (the charts are Altair ``JupyterChart`` widgets beside it)."""
-    _esm = HERE / "explorer.js"
+    _esm = module("explorer.js")
     _css = HERE / "widgets.css"
 
     options = traitlets.Dict().tag(sync=True)   # column -> [values]

@@ -1,18 +1,6 @@
 // MapBuilder: phases × lanes grid of map items; every button sends one {op: ...} message and the
 // Python side answers with the new state (one transaction per action).
 
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "class") el.className = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) el.append(c);
-  return el;
-}
-
 const HAND_LANES = new Set(["company_response", "key_moments", "opportunities", "barrier", "purchase_insight", "description"]);
 const AUTO_ONLY = new Set(["emotion"]);
 

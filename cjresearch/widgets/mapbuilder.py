@@ -10,6 +10,7 @@ import anywidget
 import traitlets
 
 from ..errors import UserError
+from .assets import module
 
 HERE = Path(__file__).parent
 QUOTES_PER_ITEM = 3
@@ -27,7 +28,7 @@ def export_formats() -> list[str]:
 
 
 class MapBuilder(anywidget.AnyWidget):
-    _esm = HERE / "mapbuilder.js"
+    _esm = module("mapbuilder.js")
     _css = HERE / "widgets.css"
 
     personas = traitlets.List().tag(sync=True)

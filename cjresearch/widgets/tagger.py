@@ -10,6 +10,7 @@ import anywidget
 import traitlets
 
 from ..errors import UserError
+from .assets import module
 
 HERE = Path(__file__).parent
 MAX_SEGMENTS = 800  # per source shown at once; a survey larger than this is paged by question
@@ -20,7 +21,7 @@ def _num(value):
 
 
 class Tagger(anywidget.AnyWidget):
-    _esm = HERE / "tagger.js"
+    _esm = module("tagger.js")
     _css = HERE / "widgets.css"
 
     sources = traitlets.List().tag(sync=True)        # [{id, name, kind, n}]

@@ -16,11 +16,16 @@ WIDGETS = Path(__file__).resolve().parents[1] / "cjresearch" / "widgets"
 
 
 def test_assets_ship_with_the_package():
-    for name in ("tagger.js", "mapbuilder.js", "explorer.js", "widgets.css"):
+    from cjresearch.widgets.assets import module
+    for name in ("tagger.js", "mapbuilder.js", "explorer.js", "common.js", "widgets.css"):
         text = (WIDGETS / name).read_text(encoding="utf-8")
         assert text.strip()
         if name.endswith(".js"):
-            assert "export default" in text and "http" not in text.replace("http://www.w3", "")
+            assert "http" not in text.replace("http://www.w3", "")
+    for name in ("tagger.js", "mapbuilder.js", "explorer.js"):
+        esm = module(name)  # what the browser loads: shared helpers, then the widget, one definition each
+        assert esm.count("export default") == 1 and esm.count("function h(") == 1
+        assert esm.index("function h(") < esm.index("function render(")
 
 
 # -- project operations used by the widgets -----------------------------------------------------

@@ -24,15 +24,21 @@ _BINARY_MAGIC = {
 _DAMAGE = re.compile(r"[^\W\d_]\?[^\W\d_]|\ufffd")
 
 
+def refuse_empty_or_known_binary(head: bytes, path: object) -> None:
+    """One clear error for an empty file or a known binary format (PDF, zip, image…), from the
+    file's first bytes."""
+    if not head.strip():
+        raise UserError("file is empty", path=path)
+    for magic, what in _BINARY_MAGIC.items():
+        if head.startswith(magic):
+            raise UserError(f"this is {what}, not text", path=path,
+                            hint="export it as .txt, .docx, .vtt, .srt, .csv or .xlsx")
+
+
 def decode(data: bytes, path: object) -> tuple[str, list[str]]:
     """Return ``(text, warnings)``; raise :class:`UserError` for empty or binary input."""
     warnings: list[str] = []
-    if not data.strip():
-        raise UserError("file is empty", path=path)
-    for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise UserError(f"this is {what}, not text", path=path,
-                            hint="export it as .txt, .docx, .vtt, .srt, .csv or .xlsx")
+    refuse_empty_or_known_binary(data, path)
     text, encoding = _decode_bytes(data, path)
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         warnings.append(f"decoded as {encoding} (not UTF-8)")

@@ -94,17 +94,12 @@ def import_survey_stream(con, path, text_columns=None, id_column=None, language:
 
 def _whole_file_encoding(path: Path) -> str:
     """The encoding ``encoding._decode_bytes`` would pick for the whole file, without holding it."""
-    from .encoding import _BINARY_MAGIC, _looks_binary
+    from .encoding import _looks_binary, refuse_empty_or_known_binary
     if not path.exists():
         raise UserError("file not found", path=path)
     with open(path, "rb") as fh:
         head = fh.read(BLOCK)
-        if not head.strip():
-            raise UserError("file is empty", path=path)
-        for magic, what in _BINARY_MAGIC.items():
-            if head.startswith(magic):
-                raise UserError(f"this is {what}, not text", path=path,
-                                hint="export it as .txt, .docx, .vtt, .srt, .csv or .xlsx")
+        refuse_empty_or_known_binary(head, path)
         if head.startswith(codecs.BOM_UTF8):  # decoded as UTF-8, bad bytes replaced (decode())
             return "utf-8-sig"
         if _looks_binary(head):

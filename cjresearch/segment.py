@@ -59,7 +59,7 @@ def _groups(doc, limit: int, whole: bool):
         spans = []
         group: list[tuple[int, int]] = []
         for sent in doc.sents:
-            a, b = _trim(text, sent.start_char, sent.end_char)
+            a, b = trim_span(text, sent.start_char, sent.end_char)
             if a >= b:
                 continue
             if group and (len(group) >= MAX_SENTENCES or b - group[0][0] > limit) \
@@ -71,13 +71,14 @@ def _groups(doc, limit: int, whole: bool):
             spans.append((group[0][0], group[-1][1]))
     out = []
     for a, b in spans:
-        a, b = _trim(text, a, b)
+        a, b = trim_span(text, a, b)
         if a < b:
             out.append((a, b))
     return out
 
 
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+def trim_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` narrowed so ``text[a:b]`` neither starts nor ends with white space."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():

@@ -55,11 +55,3 @@ def choose(text: str, options, selections: list[dict]):
     if fitting[best] is not options[0] and scores[best] * 2 < len(selections):
         return options[0] if options[0] in fitting else None  # no evidence for another reading
     return fitting[best]
-
-
-def trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b

@@ -31,6 +31,7 @@ from ..errors import UserError
 from ..importing import MAX_TURN_CHARS, store_parsed
 from ..ingest.transcript import _front_matter, _paragraph_turns, parse_turns
 from ..model import ORIGINS, STATUSES, ParsedSource, Turn
+from ..segment import trim_span
 from . import offsets
 from .refi import (AUTO_CODER, SOURCE_KIND, Guids, parse_coding_description, parse_xml)
 from .refi_codes import store_codes
@@ -132,7 +133,7 @@ def _prepare(src: dict, raw: str, doc: Doc, path) -> dict | None:
     selections = []
     for sel in src["selections"]:
         a, b = mapper(sel["start"]), mapper(sel["end"])
-        a2, b2 = offsets.trim(text, a, b)
+        a2, b2 = trim_span(text, a, b)
         if a2 >= b2:
             doc.lose("empty or white-space-only selections", len(sel["codings"]))
             continue

@@ -5,9 +5,11 @@ No pipeline is downloaded: lemma tables come from the ``spacy-lookups-data`` pac
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from importlib import resources
+from pathlib import Path
 
 LANGUAGES = ("es", "en")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -74,6 +76,12 @@ def pipeline(lang: str):
     return nlp
 
 
+def cache_dir() -> Path:
+    """Where derived data (lemma tables, exemplar features) is kept between runs:
+    ``$CJ_CACHE_DIR`` or ``~/.cache/cjresearch``. Everything in it can be rebuilt."""
+    return Path(os.environ.get("CJ_CACHE_DIR") or Path.home() / ".cache" / "cjresearch")
+
+
 @functools.lru_cache(maxsize=None)
 def lemmas(lang: str) -> dict:
     """The lookup lemma table of ``spacy-lookups-data`` for ``lang`` as a plain dict (form ->
@@ -82,9 +90,7 @@ def lemmas(lang: str) -> dict:
     Empty when the package is missing (forms still match, lemmas equal forms)."""
     import gzip
     import json
-    import os
     import pickle
-    from pathlib import Path
     if lang not in LANGUAGES:
         lang = "en"
     try:
@@ -92,12 +98,11 @@ def lemmas(lang: str) -> dict:
         from importlib.metadata import version
         source = Path(spacy_lookups_data.__file__).parent / "data" / f"{lang}_lemma_lookup.json.gz"
         tag = version("spacy-lookups-data")
-    except (ImportError, Exception):
+    except Exception:  # not installed, or installed without metadata
         return {}
     if not source.exists():
         return {}
-    cache = Path(os.environ.get("CJ_CACHE_DIR") or Path.home() / ".cache" / "cjresearch") / \
-        f"lemmas-{lang}-{tag}.pickle"
+    cache = cache_dir() / f"lemmas-{lang}-{tag}.pickle"
     try:
         with open(cache, "rb") as fh:
             table = pickle.load(fh)

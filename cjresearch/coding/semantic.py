@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from ..nlp import cache_dir
 from .base import CODING_COLUMNS, BaseCoder
 from .embed import get_embedder
 from .features import rule_features
@@ -34,10 +35,6 @@ def load_exemplars() -> pd.DataFrame:
             for dim, labels in data.items() for label, by_lang in (labels or {}).items()
             for lang, texts in (by_lang or {}).items() for text in texts or []]
     return pd.DataFrame(rows, columns=["text", "language", "dimension", "label"])
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("CJ_CACHE_DIR") or Path.home() / ".cache" / "cjresearch")
 
 
 RULES_VERSION = 2  # bump when the rule features change for the same lexicons (2: deterministic matches)

@@ -161,15 +161,16 @@ class FullCoder:
         clock = _Stopwatch(timings)
         coder = self._semantic()
         langs = _languages(texts, self.language)
-        rules = coder._rules()
-        for lang in set(langs):
-            rules._tables(lang)
-        clock("rules: spaCy import + lemma/lexicon tables")
+        rules, embedder = coder._rules(), get_embedder(coder.embedder)
+        if timings is not None:  # profiling: load tables and weights first so stages time apart
+            for lang in set(langs):
+                rules._tables(lang)
+            clock("rules: spaCy import + lemma/lexicon tables")
         analyses = rules.analyse_docs(texts, langs)
         clock("rules: analysing the sample")
-        embedder = get_embedder(coder.embedder)
-        embedder.encode(["warm up"])
-        clock("embedder: loading USE weights")
+        if timings is not None:
+            embedder.encode(["warm up"])
+            clock("embedder: loading USE weights")
         emb = embedder.encode(texts)
         clock("embedder: encoding the sample")
         x = np.hstack([emb, coder.rule_weight * rule_features(analyses)]).astype(np.float32)

@@ -92,11 +92,11 @@ class ExplorerData:
             self.categories[col] = cats
             self.codes[col] = cat.codes.astype(np.int64)
         self.categories["persona"] = list(self.personas)
-        self.confidence = pd.to_numeric(f["confidence"], errors="coerce").fillna(1.0).to_numpy(float)
+        raw = pd.to_numeric(f["confidence"], errors="coerce").to_numpy(float)
+        self.confidence = np.where(np.isnan(raw), 1.0, raw)  # filters: no confidence = a person's code
+        self._sort_conf = np.where(np.isnan(raw), -np.inf, raw)  # quotes: missing confidence sorts last
         self.valence = pd.to_numeric(f["valence"], errors="coerce").to_numpy(float)
         self.person_masks = {k: np.asarray(v, bool) for k, v in self.personas.items()}
-        raw = pd.to_numeric(f["confidence"], errors="coerce").to_numpy(float)
-        self._sort_conf = np.where(np.isnan(raw), -np.inf, raw)
         self._sort_seg = pd.to_numeric(f["segment_id"], errors="coerce").fillna(0).to_numpy(np.int64)
 
     # -- filtering ----------------------------------------------------------------------------

@@ -82,7 +82,7 @@ def side_fast(path: Path, n: int, engine: str) -> dict:
 
 def side_full(path: Path, n: int) -> dict:
     import pandas as pd
-    from cjresearch.scale.engine import FullCoder
+    from cjresearch.scale.coders import FullCoder
     frame = pd.read_csv(path, usecols=["text"], dtype=str, keep_default_na=False, nrows=5000)
     coder = FullCoder().fit()
     coder.label(frame["text"].head(50).tolist())  # load spaCy tables and the embedder
@@ -98,7 +98,7 @@ def side_eval() -> dict:
 
     from cjresearch.coding.agreement import cohen_kappa
     from cjresearch.coding.evaluate import classification_report
-    from cjresearch.scale.engine import FastCoder, FullCoder
+    from cjresearch.scale.coders import FastCoder, FullCoder
     gold = pd.read_csv(ROOT / "corpora" / "eval" / "coding_gold.csv", dtype=str, keep_default_na=False)
     held = gold[gold["split"] == "heldout"].reset_index(drop=True)
     result = {}

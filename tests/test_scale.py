@@ -133,7 +133,7 @@ def test_fast_hashing_equals_scikit_learns_word_bigrams(answers):
     accents, apostrophes, digits and emoji included."""
     from sklearn.feature_extraction.text import HashingVectorizer
 
-    from cjresearch.scale.engine import _hasher
+    from cjresearch.scale.coders import _hasher
     texts = answers["text"].tolist()[:2000] + ["¿Qué tal? Llegó TARDE 2 veces 😤 — l'app no va", "", "a b c"]
     reference = HashingVectorizer(n_features=2**18, ngram_range=(1, 2), alternate_sign=False, norm="l2",
                                   lowercase=True, dtype=np.float32).transform(texts)

@@ -1,5 +1,6 @@
 """Scale: streamed and distributed table coding (:mod:`.engine`) and theme discovery for large N
 (:mod:`.themes`). See the README's "Performance" section for the figures and choices."""
-from .engine import CODERS, ENGINES, code_table, fit_coder
+from .coders import CODERS
+from .engine import ENGINES, code_table, fit_coder
 
 __all__ = ["CODERS", "ENGINES", "code_table", "fit_coder"]

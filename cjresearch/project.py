@@ -305,25 +305,14 @@ class Project:
     def set_item(self, item_id: int, statement: str | None = None, status: str | None = None,
                  position: int | None = None) -> None:
         """Accept/remove (``status``), reword (``statement``) or move (``position``) a map item."""
-        if status is not None and status not in ("proposed", "accepted", "removed"):
-            raise UserError(f"unknown item status {status!r}", hint="proposed, accepted or removed")
+        from .mapping import edit
         with store.atomic(self.con):
-            if not self.con.execute("SELECT 1 FROM map_items WHERE id=?", (item_id,)).fetchone():
-                raise UserError(f"no map item {item_id}", path=self.path)
-            if statement is not None:
-                if not statement.strip():
-                    raise UserError("a map item needs a statement")
-                self.con.execute("UPDATE map_items SET statement=?, edited=1, status='accepted', "
-                                 "updated_at=? WHERE id=?", (statement.strip(), tables.now(), item_id))
-            if status is not None:
-                self.con.execute("UPDATE map_items SET status=?, updated_at=? WHERE id=?",
-                                 (status, tables.now(), item_id))
-            if position is not None:
-                self.con.execute("UPDATE map_items SET position=?, edited=1 WHERE id=?", (position, item_id))
+            edit.set_item(self.con, item_id, statement, status, position, path=self.path)
 
     def add_item(self, persona: str, lane: str, statement: str, phase: str | None = None,
                  framework: str = "classic", coding_ids: Iterable[int] = ()) -> int:
         """A researcher's own map item (company response, metric...), with optional evidence."""
+        from .mapping import edit
         from .frameworks import lanes
         if lane not in {l["id"] for l in lanes()}:
             raise UserError(f"unknown lane {lane!r}", hint=", ".join(l["id"] for l in lanes()))
@@ -332,18 +321,7 @@ class Project:
             raise UserError(f"framework {framework!r} has no phase {phase!r}")
         p = self.persona(persona)
         with store.atomic(self.con):
-            row = self.con.execute("SELECT id FROM maps WHERE persona_id=? AND framework=?",
-                                   (p.id, fw["id"])).fetchone()
-            map_id = row["id"] if row else self.con.execute(
-                "INSERT INTO maps(persona_id, framework, created_at, updated_at) VALUES (?,?,?,?)",
-                (p.id, fw["id"], tables.now(), tables.now())).lastrowid
-            item_id = self.con.execute(
-                """INSERT INTO map_items(map_id, lane, phase, statement, status, origin, position, edited,
-                   updated_at) VALUES (?,?,?,?, 'accepted', 'manual', 100, 1, ?)""",
-                (map_id, lane, phase, statement, tables.now())).lastrowid
-            self.con.executemany("INSERT INTO map_item_evidence(item_id, coding_id) VALUES (?,?)",
-                                 [(item_id, int(c)) for c in coding_ids])
-        return item_id
+            return edit.add_item(self.con, p.id, fw["id"], lane, statement, phase, coding_ids)
 
     # -- export and checks ------------------------------------------------------------------
     def export(self, out, persona: str | None = None, format: str | None = None,
@@ -436,64 +414,25 @@ class Project:
 
     def map_items(self, persona: str, framework: str = "classic") -> pd.DataFrame:
         """The stored items of a persona's map (all statuses), with their evidence counts."""
-        p = self.persona(persona)
-        return pd.read_sql_query(
-            """SELECT i.id AS item_id, i.lane, i.phase, i.statement, i.status, i.origin, i.key,
-                      i.position, i.edited, COUNT(e.coding_id) AS n_codings
-               FROM map_items i JOIN maps m ON m.id = i.map_id
-               LEFT JOIN map_item_evidence e ON e.item_id = i.id
-               WHERE m.persona_id = ? AND m.framework = ?
-               GROUP BY i.id ORDER BY i.lane, i.phase, i.position, i.id""",
-            self.con, params=(p.id, self.framework(framework)["id"]))
+        from .mapping import edit
+        return edit.map_items(self.con, self.persona(persona).id, self.framework(framework)["id"])
 
     def merge_items(self, item_ids: Iterable[int], statement: str | None = None) -> int:
         """Merge map items into one researcher item holding the evidence of all; the originals
         are marked removed (so a rebuild does not propose them again). Returns the new item id."""
-        ids = [int(i) for i in item_ids]
-        if len(set(ids)) < 2:
-            raise UserError("pick at least two items to merge")
+        from .mapping import edit
         with store.atomic(self.con):
-            rows = self.con.execute(
-                f"SELECT * FROM map_items WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall()
-            found = {r["id"]: r for r in rows}
-            missing = [i for i in ids if i not in found]
-            if missing:
-                raise UserError(f"no map item {missing[0]}", path=self.path)
-            first = found[ids[0]]
-            if len({r["map_id"] for r in rows}) > 1:
-                raise UserError("items of different maps cannot be merged")
-            text = (statement if statement is not None else first["statement"]).strip()
-            if not text:
-                raise UserError("a map item needs a statement")
-            new_id = self.con.execute(
-                """INSERT INTO map_items(map_id, lane, phase, statement, status, origin, position, edited,
-                   updated_at) VALUES (?,?,?,?, 'accepted', 'manual', ?, 1, ?)""",
-                (first["map_id"], first["lane"], first["phase"], text, first["position"], tables.now())).lastrowid
-            self.con.execute(
-                f"""INSERT OR IGNORE INTO map_item_evidence(item_id, coding_id)
-                    SELECT DISTINCT ?, coding_id FROM map_item_evidence
-                    WHERE item_id IN ({','.join('?' * len(ids))})""", [new_id, *ids])
-            self.con.executemany("UPDATE map_items SET status='removed', edited=1, updated_at=? WHERE id=?",
-                                 [(tables.now(), i) for i in ids])
-        return new_id
+            return edit.merge_items(self.con, [int(i) for i in item_ids], statement, path=self.path)
 
     def reorder_items(self, item_ids: Iterable[int]) -> None:
         """Positions 0, 1, 2… in the given order (one lane and phase); kept across rebuilds."""
-        ids = [int(i) for i in item_ids]
+        from .mapping import edit
         with store.atomic(self.con):
-            for pos, i in enumerate(ids):
-                if not self.con.execute("SELECT 1 FROM map_items WHERE id=?", (i,)).fetchone():
-                    raise UserError(f"no map item {i}", path=self.path)
-                self.con.execute("UPDATE map_items SET position=?, edited=1, updated_at=? WHERE id=?",
-                                 (pos, tables.now(), i))
+            edit.reorder_items(self.con, [int(i) for i in item_ids], path=self.path)
 
     def delete_item(self, item_id: int) -> None:
         """Delete a researcher's own item (an undo of ``add_item``); proposals are removed with
         ``set_item(status='removed')`` instead, so a rebuild does not bring them back."""
+        from .mapping import edit
         with store.atomic(self.con):
-            row = self.con.execute("SELECT origin FROM map_items WHERE id=?", (int(item_id),)).fetchone()
-            if row is None:
-                raise UserError(f"no map item {item_id}", path=self.path)
-            if row["origin"] != "manual":
-                raise UserError("only your own items can be deleted", hint="remove a proposal instead")
-            self.con.execute("DELETE FROM map_items WHERE id=?", (int(item_id),))
+            edit.delete_item(self.con, int(item_id), path=self.path)

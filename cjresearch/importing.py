@@ -32,13 +32,19 @@ def parse_all(paths: list[Path], **options) -> list[tuple[Path, ParsedSource]]:
         raise UserError("no files given to import")
     parsed = [(p, read(p, **options)) for p in paths]
     for path, src in parsed:
-        longest = max((t.end - t.start for t in src.turns), default=0)
-        if longest > MAX_TURN_CHARS:
-            raise UserError(f"one turn is {longest:,} characters long (the limit is "
-                            f"{MAX_TURN_CHARS:,}); the text has no line breaks or speaker "
-                            "turns to split it at", path=path,
-                            hint="split it into paragraphs or 'Name: text' lines")
+        check_turn_length(src.turns, path)
     return parsed
+
+
+def check_turn_length(turns, path) -> None:
+    """One clear error when a turn is longer than ``MAX_TURN_CHARS`` (a text with no line breaks
+    or speaker turns to split it at)."""
+    longest = max((t.end - t.start for t in turns), default=0)
+    if longest > MAX_TURN_CHARS:
+        raise UserError(f"one turn is {longest:,} characters long (the limit is "
+                        f"{MAX_TURN_CHARS:,}); the text has no line breaks or speaker "
+                        "turns to split it at", path=path,
+                        hint="split it into paragraphs or 'Name: text' lines")
 
 
 def import_paths(con, paths: list[Path], text_columns=None, id_column=None, language: str = "auto",

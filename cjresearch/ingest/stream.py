@@ -37,6 +37,7 @@ from pathlib import Path
 from ..errors import UserError
 from ..model import ParsedSource
 from ..scale.engine import DEFAULT_CHUNKSIZE, STREAM_THRESHOLD, _progress, open_table
+from .encoding import _fix_mojibake
 from .survey import SEPARATOR, answers, resolve_columns, respondent_ids
 
 STREAM_SUFFIXES = (".csv", ".tsv")
@@ -133,8 +134,7 @@ def _clean(value: str) -> str:
     if "\r" in value:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     if not value.isascii():
-        import ftfy
-        value = unicodedata.normalize("NFC", ftfy.fix_encoding(value))
+        value = unicodedata.normalize("NFC", _fix_mojibake(value))
     return value
 
 
@@ -187,7 +187,7 @@ class _Import:
             yield frame
 
     def _take(self, frame) -> None:
-        from ..importing import MAX_TURN_CHARS
+        from ..importing import check_turn_length
         frame.columns = [_clean(str(c)).strip() for c in frame.columns]
         for column in frame.columns:
             frame[column] = [_clean(v) if isinstance(v, str) else v for v in frame[column]]
@@ -203,12 +203,7 @@ class _Import:
         parts, turns, participants = answers(frame.to_dict("records"), ids, self.text_columns,
                                              self.attr_columns)
         self.rows += len(frame)
-        longest = max((t.end - t.start for t in turns), default=0)
-        if longest > MAX_TURN_CHARS:
-            raise UserError(f"one turn is {longest:,} characters long (the limit is "
-                            f"{MAX_TURN_CHARS:,}); the text has no line breaks or speaker "
-                            "turns to split it at", path=self.path,
-                            hint="split it into paragraphs or 'Name: text' lines")
+        check_turn_length(turns, self.path)
         self.pending.append((parts, turns, participants))
         self._flush()
 

@@ -35,3 +35,17 @@ def test_importing_the_package_does_not_load_heavy_libraries():
             "print(sorted(m for m in ('spacy','bertopic','torch','sentence_transformers') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_every_data_file_the_package_reads_is_declared_package_data():
+    """A wheel (non-editable install) carries only the declared globs: every lexicon, framework,
+    template and the training corpus must match one, or zero-shot coding silently loses data."""
+    import fnmatch
+    root = ROOT
+    globs = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["cjresearch"]
+    pkg = root / "cjresearch"
+    data = [p.relative_to(pkg).as_posix() for sub in ("lexicons", "frameworks", "export/templates", "widgets")
+            for p in (pkg / sub).rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc")]
+    assert "lexicons/training.csv" in data
+    missing = [d for d in data if not any(fnmatch.fnmatchcase(d, g) for g in globs)]
+    assert not missing, missing

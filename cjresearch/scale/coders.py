@@ -45,6 +45,8 @@ class FullCoder:
         else:
             coder.fit()
         self.models_ = coder.models_
+        # the fitted maps and models, without the rule coder (spaCy tables are rebuilt lazily)
+        self.state_ = {k: v for k, v in vars(coder).items() if k.endswith("_") and k != "rules_"}
         return self
 
     def __getstate__(self):  # the spaCy tables are rebuilt lazily wherever the coder runs
@@ -54,7 +56,7 @@ class FullCoder:
         if "semantic_" not in self.__dict__:
             from ..coding.semantic import SemanticCoder
             coder = SemanticCoder(seed=self.seed)
-            coder.models_ = self.models_
+            vars(coder).update(self.state_)
             self.semantic_ = coder
         return self.semantic_
 
@@ -77,8 +79,8 @@ class FullCoder:
         emb = embedder.encode(texts)
         clock("embedder: encoding the sample")
         x = np.hstack([emb, coder.rule_weight * rule_features(analyses)]).astype(np.float32)
-        probs = coder.predict_proba(None, x=x)
-        clock("teacher: logistic models")
+        probs = coder.predict_proba(None, x=x, texts=texts)
+        clock("teacher: blended models")
         out, conf = {}, []
         for dim in ("phase", "evidence"):
             p = probs[dim]
@@ -125,8 +127,8 @@ def _hasher():
 
 class FastCoder:
     """Hashed word uni+bigrams -> one logistic model (SGD) per output, distilled from :class:`FullCoder`
-    on a sample (the teacher's labels), plus the shipped exemplars for phase and evidence and the
-    researcher's labels when given (weighted 3×)."""
+    on a sample (the teacher's labels), plus the shipped exemplars and training corpus (phase,
+    evidence and, from the corpus, valence) and the researcher's labels when given (weighted 3×)."""
 
     TRAIN_WEIGHT = 3.0
     EXEMPLAR_WEIGHT = 1.0
@@ -146,9 +148,10 @@ class FastCoder:
         clock = _Stopwatch(self.timings_)
         hasher = _hasher()
         x_sample = hasher.transform(sample) if sample else None
-        from ..coding.semantic import load_exemplars
-        ex = load_exemplars()
+        from ..coding.semantic import load_exemplars, load_training
+        ex, corpus = load_exemplars(), load_training()
         exemplars = {dim: ex[ex["dimension"] == dim] for dim in ("phase", "evidence")}
+        x_corpus = hasher.transform(corpus["text"].tolist()) if len(corpus) else None
         self.models_ = {}
         for dim in ("phase", "evidence", "valence", "touchpoint"):
             xs, ys, ws = [], [], []
@@ -160,6 +163,10 @@ class FastCoder:
                 xs.append(hasher.transform(exemplars[dim]["text"].tolist()))
                 ys.append(exemplars[dim]["label"].astype(str).to_numpy())
                 ws.append(np.full(len(exemplars[dim]), self.EXEMPLAR_WEIGHT))
+            if x_corpus is not None and dim in corpus.columns:  # the shipped training corpus
+                xs.append(x_corpus)
+                ys.append(corpus[dim].astype(str).to_numpy())
+                ws.append(np.full(len(corpus), self.EXEMPLAR_WEIGHT))
             if train is not None and dim in train.columns:
                 have = train[dim].notna() & (train[dim].astype(str) != "")
                 if have.any():

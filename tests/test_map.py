@@ -103,3 +103,24 @@ def test_every_preset_builds(demo_copy, framework):
 def test_unknown_framework(demo_copy):
     with pytest.raises(UserError, match="unknown framework 'nine-stage'"):
         demo_copy.map(demo_copy.personas()[0].name, framework="nine-stage")
+
+
+def test_small_groups_pool_into_the_lanes_catch_all():
+    """Three people each doubt something different: no aspect reaches two participants, but
+    together they are a finding, shown as the lane's catch-all group with all three quotes. An
+    aspect two people share keeps its own group and is not pooled."""
+    import pandas as pd
+    from cjresearch.mapping.build import _groups
+    frame = pd.DataFrame({
+        "segment_id": [1, 2, 3, 4, 5],
+        "participant_id": [10, 11, 12, 13, 14],
+        "evidence_cid": [101, 102, 103, 104, 105],
+        "aspect": [[("price", 1)], [("delivery_time", 1)], [("substitutions", 1)], [("app", 1)], [("app", 1)]],
+        "theme": [None] * 5,
+    })
+    groups = {g[0]: g for g in _groups(frame, "en", "evidence_cid", "doubts")}
+    assert set(groups) == {"aspect:app", "general"}
+    assert sorted(groups["general"][2]) == [101, 102, 103] and groups["general"][4] == 3
+    assert sorted(groups["aspect:app"][2]) == [104, 105]
+    alone = _groups(frame.iloc[:1], "en", "evidence_cid", "doubts")
+    assert alone == []  # one person's remark is a quote, not a finding

@@ -38,12 +38,23 @@ def _groups(frame: pd.DataFrame, lang: str, cid_column: str, lane: str | None = 
         return []
     keys = [group_of(r, lang, lane) for r in frame.to_dict("records")]
     frame = frame.assign(_g=[k for k, _ in keys], _label=[lab for _, lab in keys])
-    out = []
-    for key, rows in frame.groupby("_g", sort=False):
+    out, rest = [], []
+
+    def add(key, label, rows):
         cids = [int(c) for c in rows[cid_column].dropna()]
         if cids and rows["participant_id"].nunique() >= min_participants:
-            out.append((key, rows["_label"].iloc[0], cids, rows["segment_id"].nunique(),
-                        rows["participant_id"].nunique()))
+            out.append((key, label, cids, rows["segment_id"].nunique(), rows["participant_id"].nunique()))
+            return True
+        return False
+
+    for key, rows in frame.groupby("_g", sort=False):
+        if key == "general" or not add(key, rows["_label"].iloc[0], rows):
+            rest.append(rows)
+    # what no theme gathers from enough people (several people's doubts, each about something
+    # else) is still a finding: pooled into the lane's catch-all group
+    if rest:
+        others = display_labels()["others"]
+        add("general", text_in(others.get(lane) or display_labels()["general"], lang), pd.concat(rest))
     # "general" is a catch-all: rank it after real themes of equal support
     return sorted(out, key=lambda g: (-g[4], -g[3], g[0] == "general", g[0]))
 

@@ -3,7 +3,8 @@
 Re-running a coder replaces its own open suggestions, never touches accepted, rejected or manual
 codings, and does not suggest again what a person rejected. The default pipeline:
 
-* ``semantic`` — phase and evidence (embedding ⊕ rule scores), trained on the exemplars plus every
+* ``semantic`` — phase and evidence (blend of embedding ⊕ rule scores, its kernel map and word/
+  character n-grams), trained on the shipped exemplars and training corpus plus every
   phase/evidence coding a person made or accepted;
 * ``codebook`` — the researcher's own codes (dimension ``custom``): one calibrated classifier per
   code with at least three examples, learnt from manual/accepted codings, rejections as negatives;

@@ -147,9 +147,11 @@ def test_accepting_and_rejecting_changes_the_next_suggestions(project, tmp_path)
     fresh = again[(again.dimension == "phase") & (again.status == "suggested")].set_index("segment_id")
     # a rejected suggestion is not made again
     assert rejected not in fresh.index or fresh.loc[rejected, "code"] != phase.loc[rejected, "code"]
-    # accepted labels are training data: the unlabelled look-alike is now more confidently that label
-    assert phase.loc[probe, "code"] == label == fresh.loc[probe, "code"]
-    assert fresh.loc[probe, "confidence"] > phase.loc[probe, "confidence"] + 0.02
+    # accepted labels are training data: the unlabelled look-alike moves towards that label —
+    # it is now that label if it was another, or that label more confidently if it already was
+    assert fresh.loc[probe, "code"] == label
+    if phase.loc[probe, "code"] == label:
+        assert fresh.loc[probe, "confidence"] > phase.loc[probe, "confidence"] + 0.02
     # and nothing the researcher decided was touched
     decided = again[again.status != "suggested"].set_index("coding_id")["status"].to_dict()
     assert sorted(decided.values()).count("rejected") == 1

@@ -96,8 +96,14 @@ def test_zero_shot_evidence_separates_praise_from_complaint():
 def test_zero_shot_fit_is_kept_and_reused(monkeypatch, tmp_path):
     """The zero-shot fit depends only on parameters and shipped data: the second fit loads it
     (no map or model is fitted again) and predicts the same; other parameters fit afresh."""
-    monkeypatch.setenv("CJ_CACHE_DIR", str(tmp_path))
+    import shutil
     from cjresearch.coding import semantic
+    from cjresearch.nlp import cache_dir
+    SemanticCoder(seed=11, blend={"linear": 1.0, "kernel": 0.0, "lexical": 0.0})._prior_features(
+        semantic.load_prior()[0])  # features of the shipped texts: computed once, copied in
+    for kept in cache_dir().glob("prior-*.npy"):
+        shutil.copy(kept, tmp_path / kept.name)
+    monkeypatch.setenv("CJ_CACHE_DIR", str(tmp_path))
     # linear only keeps the test quick; reuse of prior features from the shared cache is not needed
     params = dict(seed=11, blend={"linear": 1.0, "kernel": 0.0, "lexical": 0.0})
     probe = pd.DataFrame({"text": ["No sé si renovar el año que viene, la subida fue fuerte."],

@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml
 	# pull a multi-GB CUDA build. Pinned; pip finds it among the local wheels on this machine.
 	$(PIP) install -q torch==2.13.0
 	$(PIP) install -q -e ".[test]"
+	# the first coding run on a machine builds a cache (lemma tables, features of the shipped
+	# training corpus, the zero-shot fit: about a minute); do it now, not in the user's first run
+	$(PY) -m cjresearch warm-up
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -255,6 +255,16 @@ def themes(project, phase, persona, rename, merge, into, to_code):
                 click.echo(f"{t.phase}\t{t.code}\t{t.segments} segments\t{t.participants} participants\t{t.label}")
 
 
+@cli.command("warm-up")
+def warm_up():
+    """Build the coder's cache now (about a minute, once per machine and version)."""
+    import time
+    from .coding.semantic import warm_up as build
+    t0 = time.perf_counter()
+    where = build()
+    click.echo(f"coder cache ready in {time.perf_counter() - t0:.0f} s: {where}")
+
+
 def main(argv=None):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # library warnings are not for end users; ours are echoed

@@ -405,3 +405,12 @@ class SemanticCoder(BaseCoder):
         """Top-1 minus top-2 probability: small = the model is unsure = worth labelling next."""
         p = np.sort(self.predict_proba(segments)[dimension].to_numpy(), axis=1)
         return p[:, -1] - p[:, -2]
+
+
+def warm_up(seed: int = 7) -> Path:
+    """Build what the first coding run on a machine would otherwise build (lemma tables,
+    features of the shipped texts, the zero-shot fit) and return the cache directory.
+    ``make install`` runs it, so the first ``cjresearch code`` is as quick as the next ones."""
+    SemanticCoder(seed=seed).fit()
+    return cache_dir()
+

@@ -158,7 +158,7 @@ def main(argv=None) -> int:
     show("Rules only, zero-shot", r_rules, args.detail)
     semantic = SemanticCoder(seed=args.seed).fit()
     r_sem = scores(held, predict_semantic(semantic, held))
-    show("Semantic coder (embedding ⊕ rule scores, exemplars only), zero-shot", r_sem, args.detail)
+    show("Semantic coder (blend; shipped exemplars + training corpus only), zero-shot", r_sem, args.detail)
     curve = learning_curve(dev, held, (0, 25, 50, 100), args.seed)
     print("\n### Learning curve (training labels per phase from dev; scores on held-out)")
     cols = ["labels_per_phase", "train_items", "phase_kappa_es", "phase_kappa_en", "phase_kappa_all",

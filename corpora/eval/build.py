@@ -47,9 +47,10 @@ ALLOWED_VALENCE = {
 }
 
 
-def load_batches() -> list[dict]:
+def load_batches(src: Path = SRC) -> list[dict]:
+    """Every item of every batch in ``src`` (the training corpus's builder reuses this)."""
     rows = []
-    for path in sorted(SRC.glob("*.py")):
+    for path in sorted(src.glob("*.py")):
         spec = importlib.util.spec_from_file_location(f"batch_{path.stem}", path)
         mod = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(mod)

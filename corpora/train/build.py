@@ -35,19 +35,7 @@ COLUMNS = ["id", "language", "domain", "source_type", "text", "phase", "evidence
 
 
 def load_batches() -> list[dict]:
-    rows = []
-    for path in sorted(SRC.glob("*.py")):
-        spec = importlib.util.spec_from_file_location(f"train_{path.stem}", path)
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)
-        for n, item in enumerate(mod.ITEMS):
-            if len(item) != 6:
-                raise ValueError(f"{path.name} item {n}: expected 6 fields, got {len(item)}")
-            source_type, text, phase, evidence, valence, touchpoint = item
-            rows.append({"language": mod.LANG, "domain": mod.DOMAIN, "source_type": source_type,
-                         "text": text, "phase": phase, "evidence": evidence, "valence": valence,
-                         "touchpoint": touchpoint, "_where": f"{path.name}[{n}]"})
-    return rows
+    return ev.load_batches(SRC)
 
 
 def _key(text: str) -> str:

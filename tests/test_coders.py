@@ -112,3 +112,20 @@ def test_rule_output_does_not_depend_on_the_string_hash_seed(tmp_path):
         outs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
     assert sum(len(c) for c in outs[0]["cues"]) > 200  # the sample really exercises the lexicons
     assert outs[0] == outs[1]
+
+
+def test_labels_for_one_dimension_leave_the_other_zero_shot():
+    """--train with only a phase column: phase learns from it, evidence stays the zero-shot
+    model exactly (not a refit of the same data that could drift)."""
+    from cjresearch.coding.semantic import SemanticCoder
+    gold = pd.read_csv(Path(__file__).resolve().parents[1] / "corpora" / "eval" / "coding_gold.csv",
+                       keep_default_na=False)
+    dev = gold[gold["split"] == "dev"].head(40).reset_index(drop=True)
+    probe = gold[gold["split"] == "heldout"].head(12)[["text", "language"]].reset_index(drop=True)
+    zero = SemanticCoder(seed=7).fit()
+    taught = SemanticCoder(seed=7).fit(dev[["text", "language"]], dev[["phase"]])
+    assert taught.n_labels_ == {"phase": 40}
+    assert np.array_equal(taught.predict_proba(probe)["evidence"].to_numpy(),
+                          zero.predict_proba(probe)["evidence"].to_numpy())
+    assert not np.array_equal(taught.predict_proba(probe)["phase"].to_numpy(),
+                              zero.predict_proba(probe)["phase"].to_numpy())

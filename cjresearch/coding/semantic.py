@@ -240,13 +240,16 @@ class SemanticCoder(BaseCoder):
         for dim in self.dimensions:
             sel = prior[prior["dimension"] == dim]
             rows, y, w = self._prior_rows(sel)
-            if dim in labels:
-                lab = labels[dim].reset_index(drop=True)
-                have = (lab.notna() & (lab.astype(str) != "")).to_numpy()
-                rows = np.concatenate([rows, len(texts) + np.flatnonzero(have)])
-                y = np.concatenate([y, lab[have].astype(str).to_numpy()])
-                w = np.concatenate([w, np.full(int(have.sum()), self._own_weight(len(sel), int(have.sum())))])
-                self.n_labels_[dim] = int(have.sum())
+            lab = labels[dim].reset_index(drop=True) if dim in labels else pd.Series([], dtype=object)
+            have = (lab.notna() & (lab.astype(str) != "")).to_numpy()
+            if not have.any():  # no label for this dimension: the zero-shot model stands
+                if dim in zero_shot:
+                    self.models_[dim] = zero_shot[dim]
+                continue
+            rows = np.concatenate([rows, len(texts) + np.flatnonzero(have)])
+            y = np.concatenate([y, lab[have].astype(str).to_numpy()])
+            w = np.concatenate([w, np.full(int(have.sum()), self._own_weight(len(sel), int(have.sum())))])
+            self.n_labels_[dim] = int(have.sum())
             self._fit_dimension(dim, inputs, rows, y, w, start=zero_shot.get(dim))
         return self
 

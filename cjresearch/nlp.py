@@ -82,6 +82,20 @@ def cache_dir() -> Path:
     return Path(os.environ.get("CJ_CACHE_DIR") or Path.home() / ".cache" / "cjresearch")
 
 
+def save_to_cache(path: Path, write) -> None:
+    """Write a file of the cache directory atomically: ``write(fh)`` fills a per-process
+    temporary file that is then renamed into place, so concurrent runs never read half a file.
+    A read-only cache directory is fine: the caller computes the data again next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
+        with open(tmp, "wb") as fh:
+            write(fh)
+        tmp.replace(path)
+    except OSError:
+        pass
+
+
 @functools.lru_cache(maxsize=None)
 def lemmas(lang: str) -> dict:
     """The lookup lemma table of ``spacy-lookups-data`` for ``lang`` as a plain dict (form ->
@@ -112,12 +126,5 @@ def lemmas(lang: str) -> dict:
         pass
     with gzip.open(source, "rt", encoding="utf-8") as fh:
         table = {str(k): str(v) for k, v in json.load(fh).items()}
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.part")
-        with open(tmp, "wb") as fh:
-            pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-    except OSError:  # a read-only home: parse again next time
-        pass
+    save_to_cache(cache, lambda fh: pickle.dump(table, fh, protocol=pickle.HIGHEST_PROTOCOL))
     return table

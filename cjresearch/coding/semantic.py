@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from importlib import resources
 from pathlib import Path
 
@@ -23,7 +22,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ..nlp import cache_dir
+from ..nlp import cache_dir, save_to_cache
 from .base import CODING_COLUMNS, BaseCoder
 from .embed import get_embedder
 from .features import rule_features
@@ -326,16 +325,9 @@ class SemanticCoder(BaseCoder):
 
     def _save_zero_shot(self) -> None:
         import pickle
-        path = self._zero_shot_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + f".{os.getpid()}.part")
-            with open(tmp, "wb") as fh:
-                pickle.dump({k: getattr(self, k) for k in self._FITTED if hasattr(self, k)}, fh,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except OSError:  # a read-only home is fine: we fit again next time
-            pass
+        state = {k: getattr(self, k) for k in self._FITTED if hasattr(self, k)}
+        save_to_cache(self._zero_shot_path(),
+                      lambda fh: pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _inputs(self, x: np.ndarray, texts, fit: bool = False) -> dict:
         """The inputs the blended models read: dense features, their kernel map, lexical vectors
@@ -365,14 +357,7 @@ class SemanticCoder(BaseCoder):
         except (OSError, ValueError):
             pass
         x = self.features(prior)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + f".{os.getpid()}.part")
-            with open(tmp, "wb") as fh:
-                np.save(fh, x)
-            tmp.replace(path)
-        except OSError:  # a read-only home is fine: we just recompute next time
-            pass
+        save_to_cache(path, lambda fh: np.save(fh, x))
         return x
 
     def _own_weight(self, n_prior: int, n_own: int) -> float:

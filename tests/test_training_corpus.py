@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cjresearch.coding.semantic import BlendModel, SemanticCoder, load_training
+from cjresearch.coding.blend import BlendModel
+from cjresearch.coding.semantic import SemanticCoder, load_training
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -24,6 +24,7 @@ import yaml
 
 from ..nlp import cache_dir, save_to_cache
 from .base import CODING_COLUMNS, BaseCoder
+from .blend import BlendModel, KernelMap, LexicalMap, stack_rows
 from .embed import get_embedder
 from .features import rule_features
 from .rules import RuleCoder
@@ -74,11 +75,6 @@ def load_prior() -> tuple[pd.DataFrame, pd.DataFrame]:
 _PRIOR_INPUTS: dict = {}  # zero-shot cache path -> the shipped texts through the fitted maps
 
 
-def _stack(a, b):
-    import scipy.sparse as sp
-    return sp.vstack([a, b]).tocsr() if sp.issparse(a) else np.vstack([a, b])
-
-
 BLEND = {"linear": 0.25, "kernel": 0.25, "lexical": 0.5}
 # temperature of the blended probabilities per dimension (< 1 sharpens): the log-loss minimum on
 # our dev split, zero-shot; without it mean confidence was 0.67 for 0.82 accuracy (phase)
@@ -98,83 +94,6 @@ def _lexicon_fingerprint() -> str:
             h.update(path.name.encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:20]
-
-
-class KernelMap:
-    """Dense features -> standardised -> a seeded Nystroem approximation of the RBF kernel, so a
-    logistic regression on the result is a non-linear model with probabilities straight from the
-    model. On our dev split it matched an RBF SVM with Platt probabilities while fitting about
-    10x faster."""
-
-    def __init__(self, n_components: int = 1500, seed: int = 7):
-        self.n_components, self.seed = n_components, seed
-
-    def fit(self, x):
-        from sklearn.kernel_approximation import Nystroem
-        from sklearn.preprocessing import StandardScaler
-        self.scaler_ = StandardScaler().fit(x)
-        self.map_ = Nystroem(gamma=1.0 / x.shape[1], n_components=min(self.n_components, len(x)),
-                             random_state=self.seed).fit(self.scaler_.transform(x))
-        return self
-
-    def transform(self, x) -> np.ndarray:
-        return self.map_.transform(self.scaler_.transform(x)).astype(np.float32)
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents, so "información", "informacion" and "INFORMACIÓN" are one word."""
-    import unicodedata
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
-class LexicalMap:
-    """Texts -> TF-IDF of word uni+bigrams and character 2-5-grams (within word bounds) of the
-    accent-folded text. It keeps the wording the sentence embedding blurs: polarity words
-    ("borde", "lovely"), negations, question forms, slang and misspellings. Learning from it needs
-    many labelled texts, which the shipped training corpus gives."""
-
-    def fit(self, texts):
-        self.fit_transform(texts)
-        return self
-
-    def fit_transform(self, texts):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.pipeline import make_union
-        self.vectorizer_ = make_union(
-            TfidfVectorizer(preprocessor=_fold, ngram_range=(1, 2), min_df=2, sublinear_tf=True,
-                            dtype=np.float32),
-            TfidfVectorizer(preprocessor=_fold, analyzer="char_wb", ngram_range=(2, 5), min_df=3,
-                            sublinear_tf=True, dtype=np.float32))
-        return self.vectorizer_.fit_transform(list(texts)).tocsr()
-
-    def transform(self, texts):
-        return self.vectorizer_.transform(list(texts)).tocsr()
-
-
-class BlendModel:
-    """Weighted probability average of logistic models that each read one input: the dense
-    features (``"x"``), their kernel map (``"z"``) or the lexical vectors (``"v"``). Exposes
-    ``classes_`` and ``predict_proba(inputs)`` with ``inputs`` a dict of those arrays."""
-
-    def __init__(self, parts, weights, temperature: float = 1.0):
-        self.parts = list(parts)  # (input name, fitted model)
-        self.weights = [float(w) for w in weights]
-        self.temperature = float(temperature)
-        self.classes_ = np.unique(np.concatenate([m.classes_ for _, m in self.parts]))
-
-    def predict_proba(self, inputs: dict) -> np.ndarray:
-        n = next(iter(inputs.values())).shape[0]
-        out = np.zeros((n, len(self.classes_)))
-        index = {c: i for i, c in enumerate(self.classes_)}
-        for (source, model), w in zip(self.parts, self.weights):
-            cols = [index[c] for c in model.classes_]
-            out[:, cols] += w * model.predict_proba(inputs[source])
-        out /= sum(self.weights)
-        if self.temperature != 1.0:  # an average of regularised models is under-confident
-            out = np.power(np.clip(out, 1e-12, 1.0), 1.0 / self.temperature)
-            out /= out.sum(axis=1, keepdims=True)
-        return out
 
 
 class SemanticCoder(BaseCoder):
@@ -234,7 +153,7 @@ class SemanticCoder(BaseCoder):
         base = self._prior_inputs(texts)
         x_own = self.features(segments)
         extra = self._inputs(x_own, segments["text"].fillna("").astype(str).tolist())
-        inputs = {k: _stack(base[k], extra[k]) for k in base}
+        inputs = {k: stack_rows(base[k], extra[k]) for k in base}
         zero_shot, self.models_, self.n_labels_ = self.models_, {}, {}
         for dim in self.dimensions:
             sel = prior[prior["dimension"] == dim]

@@ -145,3 +145,12 @@ def test_blend_temperature_sharpens_without_changing_the_choice():
     assert np.allclose(plain[0], [0.4, 0.1, 0.5])
     assert np.allclose(sharp.sum(axis=1), 1.0)
     assert sharp[0].argmax() == plain[0].argmax() and sharp[0].max() > plain[0].max()
+
+
+def test_a_new_model_version_does_not_load_an_old_fit(monkeypatch):
+    """The kept fit holds fitted objects: when the code that fits them changes (MODEL_VERSION),
+    the old file must not be reused, whatever the parameters and data."""
+    from cjresearch.coding import semantic
+    before = SemanticCoder(seed=7)._zero_shot_path()
+    monkeypatch.setattr(semantic, "MODEL_VERSION", semantic.MODEL_VERSION + 1)
+    assert SemanticCoder(seed=7)._zero_shot_path() != before

@@ -81,6 +81,7 @@ BLEND = {"linear": 0.25, "kernel": 0.25, "lexical": 0.5}
 TEMPERATURE = {"phase": 0.6, "evidence": 0.7}
 
 RULES_VERSION = 2  # bump when the rule features change for the same lexicons (2: deterministic matches)
+MODEL_VERSION = 1  # bump when the maps, models or fitting change: a kept zero-shot fit is then stale
 
 
 @functools.lru_cache(maxsize=1)
@@ -224,8 +225,8 @@ class SemanticCoder(BaseCoder):
     def _zero_shot_path(self) -> Path:
         import sklearn
         params = repr(sorted((k, v) for k, v in self.get_params().items()))
-        key = hashlib.sha256(f"{params}|{sklearn.__version__}|{np.__version__}|{_lexicon_fingerprint()}"
-                             .encode()).hexdigest()[:20]
+        key = hashlib.sha256(f"model-{MODEL_VERSION}|{params}|{sklearn.__version__}|{np.__version__}|"
+                             f"{_lexicon_fingerprint()}".encode()).hexdigest()[:20]
         return cache_dir() / f"zero-shot-{key}.pkl"
 
     def _load_zero_shot(self) -> bool:

@@ -10,7 +10,7 @@ import pandas as pd
 from ..frameworks import lanes as lane_defs, text_in
 from ..model import JourneyMap, Lane, MapItem, Persona, PhaseColumn, Quote
 from ..tables import attach_text, now
-from .evidence import display_labels, effective_labels, group_of, assign_phases
+from .evidence import assign_phases, display_labels, effective_labels, general_label, group_of
 from .persona import select_participants
 
 LANE_FOR_EVIDENCE = {"motivation": "motivations", "doubt": "doubts", "pain": "pains",
@@ -53,8 +53,7 @@ def _groups(frame: pd.DataFrame, lang: str, cid_column: str, lane: str | None = 
     # what no theme gathers from enough people (several people's doubts, each about something
     # else) is still a finding: pooled into the lane's catch-all group
     if rest:
-        others = display_labels()["others"]
-        add("general", text_in(others.get(lane) or display_labels()["general"], lang), pd.concat(rest))
+        add("general", general_label(lang, lane), pd.concat(rest))
     # "general" is a catch-all: rank it after real themes of equal support
     return sorted(out, key=lambda g: (-g[4], -g[3], g[0] == "general", g[0]))
 

@@ -85,8 +85,13 @@ def group_of(row, lang: str, lane: str | None = None) -> tuple[str, str]:
     if isinstance(themes, list) and themes:
         code, _, label = themes[0]
         return f"theme:{code}", label or code
-    others = display_labels()["others"]
-    return "general", text_in(others.get(lane) or display_labels()["general"], lang)
+    return "general", general_label(lang, lane)
+
+
+def general_label(lang: str, lane: str | None = None) -> str:
+    """The name of a lane's catch-all group ("Other doubts"), or the generic one."""
+    labels = display_labels()
+    return text_in(labels["others"].get(lane) or labels["general"], lang)
 
 
 def assign_phases(frame: pd.DataFrame, framework: dict) -> pd.Series:

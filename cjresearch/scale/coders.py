@@ -44,7 +44,6 @@ class FullCoder:
             coder.fit(segs, train[[c for c in ("phase", "evidence") if c in train.columns]])
         else:
             coder.fit()
-        self.models_ = coder.models_
         # the fitted maps and models, without the rule coder (spaCy tables are rebuilt lazily)
         self.state_ = {k: v for k, v in vars(coder).items() if k.endswith("_") and k != "rules_"}
         return self
@@ -142,7 +141,6 @@ class FastCoder:
         self.timings_ = getattr(self, "timings_", {})
         clock = _Stopwatch(self.timings_)
         teacher = FullCoder(self.language, self.seed).fit(train)
-        self.teacher_models_ = teacher.models_
         clock("teacher: fitting on the exemplars (+ labels)")
         taught = teacher.label(sample, self.timings_) if sample else pd.DataFrame(columns=OUT_COLUMNS)
         clock = _Stopwatch(self.timings_)

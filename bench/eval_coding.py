@@ -3,7 +3,8 @@
 Prints per-label precision/recall/F1, macro-F1 and Cohen's kappa for phase and evidence, per
 language: the rule coder alone and the semantic coder zero-shot; a learning curve with 0, 25, 50
 and 100 training labels per phase drawn from the dev part; and theme coherence (NPMI) and
-diversity of the topic step. Run: `.venv/bin/python bench/eval_coding.py` (about 2 minutes).
+diversity of the topic step. Run: `.venv/bin/python bench/eval_coding.py` (about 2 minutes);
+`--dev` scores the dev split only (zero-shot and 2-fold), where settings are chosen.
 """
 from __future__ import annotations
 
@@ -141,14 +142,43 @@ def topic_quality(frame: pd.DataFrame, seed: int) -> dict:
             "fallbacks": {str(k): str(v) for k, v in getattr(coder, "fallbacks_", {}).items()}}
 
 
+def dev_only(dev: pd.DataFrame, seed: int, detail: bool) -> None:
+    """Where the coder's settings are chosen, without touching held-out: zero-shot on all of dev,
+    then 2-fold on dev (train on one half's labels, score the other, average)."""
+    show("Dev split, zero-shot", scores(dev, predict_semantic(SemanticCoder(seed=seed).fit(), dev)), detail)
+    rng = np.random.default_rng(seed)
+    fold = np.zeros(len(dev), int)
+    for ph in sorted(dev["phase"].unique()):
+        idx = rng.permutation(np.flatnonzero(dev["phase"].to_numpy() == ph))
+        fold[idx[len(idx) // 2:]] = 1
+    runs = []
+    for k in (0, 1):
+        train, test = dev[fold == k].reset_index(drop=True), dev[fold != k].reset_index(drop=True)
+        coder = SemanticCoder(seed=seed).fit(train[["text", "language"]], train[list(DIMS)])
+        runs.append(scores(test, predict_semantic(coder, test)))
+    print(f"\n### Dev split, 2-fold with ~{len(dev) // 2} labels (mean of the two folds)")
+    print("| language | phase κ | evidence macro-F1 |")
+    print("|---|---|---|")
+    for lang in ("es", "en", "all"):
+        k = np.mean([r[(lang, "phase")]["kappa"] for r in runs])
+        f = np.mean([r[(lang, "evidence")]["macro_f1"] for r in runs])
+        print(f"| {lang} | {k:.3f} | {f:.3f} |")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--detail", action="store_true", help="per-label tables")
     ap.add_argument("--no-topics", action="store_true")
+    ap.add_argument("--dev", action="store_true",
+                    help="score on the dev split only (where settings are tuned); held-out untouched")
     args = ap.parse_args(argv)
     gold = pd.read_csv(GOLD, keep_default_na=False)
     dev = gold[gold["split"] == "dev"].reset_index(drop=True)
+    if args.dev:
+        print(f"# Coding evaluation on the dev split — {len(dev)} items")
+        dev_only(dev, args.seed, args.detail)
+        return 0
     held = gold[gold["split"] == "heldout"].reset_index(drop=True)
     print(f"# Coding evaluation — {len(held)} held-out items ({(held.language == 'es').sum()} es, "
           f"{(held.language == 'en').sum()} en); training labels from {len(dev)} dev items")

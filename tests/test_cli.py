@@ -60,6 +60,25 @@ def test_user_errors_are_one_clear_line(tmp_path, args, message):
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
 
 
+@pytest.mark.parametrize("train_csv, message", [
+    ("text,phase\nQuería algo más barato,awareness\nMe cobraron dos veces,checkout\n", "unknown phase labels ['checkout']"),
+    ("answer,phase\nhola,awareness\n", "needs a 'text' column"),
+    ("text,sentiment\nhola,positive\n", "needs a 'phase' and/or 'evidence' column"),
+])
+def test_bad_training_file_is_one_clear_line_and_the_output_is_untouched(tmp_path, train_csv, message):
+    """--train is how a researcher's labels reach table mode: a bad file names itself and its
+    problem in one line, and an OUT.csv from an earlier run is left exactly as it was."""
+    pd.DataFrame({"text": ["Pedí el lunes y llegó el jueves."]}).to_csv(tmp_path / "in.csv", index=False)
+    write(tmp_path / "labels.csv", train_csv)
+    write(tmp_path / "out.csv", "id,phase\n1,purchase\n")
+    r = run("code", tmp_path / "in.csv", "--text-column", "text", "--train", tmp_path / "labels.csv",
+            "-o", tmp_path / "out.csv")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    lines = [l for l in r.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and "labels.csv" in lines[0] and message in lines[0], lines
+    assert (tmp_path / "out.csv").read_text() == "id,phase\n1,purchase\n"
+
+
 def test_table_mode_keeps_rows_and_adds_labels(tmp_path):
     rows = pd.DataFrame({"id": [1, 2, 3], "text": [
         "Me enteré por un anuncio en la tele y me picó la curiosidad.",
